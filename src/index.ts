@@ -1,0 +1,9 @@
+// Public entry point: re-exports only.
+export type { ArrayInput, DType, NDArray, NDArrayLike, NestedNumberArray } from './ndarray/types.js';
+export { array, zeros, toNested } from './ndarray/create.js';
+export { ArgumentError } from './errors.js';
+export { ready } from './kernels/instance.js';
+export {
+  convolve, correlate, fftconvolve, oaconvolve, chooseConvMethod,
+  type ConvolveOptions, type FftConvolveOptions,
+} from './api/signal.js';

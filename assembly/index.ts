@@ -1,5 +1,9 @@
 // Entry point of the kernels module: re-exports every kernel and the heap base.
 export { correlateValidBatchF64, correlateValidBatchF32 } from './direct/correlate-valid';
+export {
+  rfftRowsF64, rfftRowsF32, irfftRowsF64, irfftRowsF32,
+  cfftColumnsF64, cfftColumnsF32, multiplySpectraF64, multiplySpectraF32,
+} from './fft/index';
 
 /** First byte after static data: the JS-side allocator starts here. */
 export function heapBase(): usize {

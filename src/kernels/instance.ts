@@ -11,7 +11,25 @@ export interface KernelExports {
   heapBase(): number;
   correlateValidBatchF64(table: number, first: number, count: number, rank: number, dims: number): void;
   correlateValidBatchF32(table: number, first: number, count: number, rank: number, dims: number): void;
+  rfftRowsF64: RowsKernel;
+  rfftRowsF32: RowsKernel;
+  irfftRowsF64: RowsKernel;
+  irfftRowsF32: RowsKernel;
+  cfftColumnsF64: ColumnsKernel;
+  cfftColumnsF32: ColumnsKernel;
+  multiplySpectraF64: SpectraKernel;
+  multiplySpectraF32: SpectraKernel;
 }
+
+/** assembly/fft/real-rows.ts: rows [first, first + count) of a row layout. */
+export type RowsKernel = (plan: number, data: number, rowStride: number, imOffset: number, first: number, count: number, bufA: number, bufB: number) => void;
+/** assembly/fft/complex-columns.ts: line groups a in [first, first + count). */
+export type ColumnsKernel = (
+  plan: number, data: number, elemStride: number, imOffset: number, outerStride: number,
+  first: number, count: number, groups: number, inverse: number, bufA: number, bufB: number,
+) => void;
+/** assembly/fft/spectrum-product.ts: table entries [first, first + count). */
+export type SpectraKernel = (table: number, first: number, count: number, rows: number, rowStride: number, groups: number, imOffset: number, scale: number) => void;
 
 const PAGE = 65536;
 /** wasm32 addresses 4 GiB; keep a page of slack for the static data. */

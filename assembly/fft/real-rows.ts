@@ -1,0 +1,179 @@
+// Real-to-complex and complex-to-real FFTs of rows, `lanes` rows at a time.
+//
+// Row layout (shared with the column and spectrum kernels): row r starts at
+// data + r * rowStride (bytes). As real data it holds n values of T; as a half
+// spectrum it holds the n / 2 + 1 real parts from byte 0 and the imaginary parts from
+// byte imOffset. The forward transform overwrites the real row with its spectrum, the
+// inverse the spectrum with the real row (unnormalised: n times the input).
+//
+// Even n: the row is read as a complex line of length n / 2 (z_j = x_2j + i x_2j+1),
+// transformed, and split into the spectrum with the twiddles w^k = exp(-2 pi i k / n)
+// stored after the complex twiddles of the plan. Odd n: the row is transformed as a
+// complex line of length n with zero imaginary part.
+//
+// Preconditions: plan from src/fft/plan.ts for this n; bufA and bufB are lane buffers
+// of at least nc + 1 elements (32 bytes each), 16-byte aligned; rows do not overlap
+// the buffers; imOffset >= (n / 2 + 1) * sizeof<T> so spectra fit their rows.
+import { cfftLanes } from './complex-passes';
+
+/** Zeroes both lane buffers' unused lanes when fewer than `lanes` rows are active. */
+// @ts-ignore: decorator
+@inline
+function clearIfPartial(buf: usize, elements: i32, active: i32, lanes: i32): void {
+  if (active < lanes) memory.fill(buf, 0, <usize>elements << 5);
+}
+
+/**
+ * Forward real FFT of rows [first, first + count). Each row's n real values are
+ * replaced by its half spectrum.
+ */
+export function rfftRows<T>(
+  plan: usize, data: usize, rowStride: usize, imOffset: usize,
+  first: i32, count: i32, bufA: usize, bufB: usize,
+): void {
+  const size = <usize>sizeof<T>();
+  const lanes = <i32>(16 / size);
+  const nc = load<i32>(plan);
+  const n = load<i32>(plan, 12);
+  const even = (n & 1) == 0;
+  const realTw = plan + <usize>load<i32>(plan, 8);
+  const half = v128.splat<T>(<T>0.5);
+  for (let g = first; g < first + count; g += lanes) {
+    const active = min(lanes, first + count - g);
+    const row0 = data + <usize>g * rowStride;
+    // Gather the rows into lane buffer A.
+    clearIfPartial(bufA, nc, active, lanes);
+    for (let l = 0; l < active; l++) {
+      const row = row0 + <usize>l * rowStride;
+      const lane = <usize>l * size;
+      if (even) {
+        for (let j = 0; j < nc; j++) {
+          const e = bufA + (<usize>j << 5) + lane;
+          store<T>(e, load<T>(row + (<usize>(2 * j) * size)));
+          store<T>(e + 16, load<T>(row + (<usize>(2 * j + 1) * size)));
+        }
+      } else {
+        for (let j = 0; j < nc; j++) {
+          const e = bufA + (<usize>j << 5) + lane;
+          store<T>(e, load<T>(row + <usize>j * size));
+          store<T>(e + 16, <T>0);
+        }
+      }
+    }
+    const z = cfftLanes<T>(plan, bufA, bufB);
+    const x = z == bufA ? bufB : bufA;
+    let m = nc; // spectrum length - 1 for even n
+    if (even) {
+      // X_k = E_k + w^k O_k, E = (Z_k + conj Z_{nc-k}) / 2, O = (Z_k - conj Z_{nc-k}) / 2i.
+      const z0r = v128.load(z), z0i = v128.load(z, 16);
+      v128.store(x, v128.add<T>(z0r, z0i));
+      v128.store(x, v128.splat<T>(<T>0), 16);
+      v128.store(x + (<usize>nc << 5), v128.sub<T>(z0r, z0i));
+      v128.store(x + (<usize>nc << 5), v128.splat<T>(<T>0), 16);
+      for (let k = 1; k < nc; k++) {
+        const a = z + (<usize>k << 5), b = z + (<usize>(nc - k) << 5);
+        const ar = v128.load(a), ai = v128.load(a, 16);
+        const br = v128.load(b), bi = v128.load(b, 16);
+        const er = v128.mul<T>(v128.add<T>(ar, br), half), ei = v128.mul<T>(v128.sub<T>(ai, bi), half);
+        // O = -i (a - conj b) / 2 = ((ai + bi) / 2, -(ar - br) / 2)
+        const or = v128.mul<T>(v128.add<T>(ai, bi), half), oi = v128.mul<T>(v128.sub<T>(br, ar), half);
+        const w = realTw + (<usize>k << 5);
+        const wr = v128.load(w), wi = v128.load(w, 16);
+        const q = x + (<usize>k << 5);
+        v128.store(q, v128.add<T>(er, v128.sub<T>(v128.mul<T>(or, wr), v128.mul<T>(oi, wi))));
+        v128.store(q, v128.add<T>(ei, v128.add<T>(v128.mul<T>(or, wi), v128.mul<T>(oi, wr))), 16);
+      }
+    } else {
+      m = (n - 1) >> 1;
+      memory.copy(x, z, <usize>(m + 1) << 5);
+    }
+    // Scatter spectrum elements 0..m into the rows.
+    for (let l = 0; l < active; l++) {
+      const row = row0 + <usize>l * rowStride;
+      const lane = <usize>l * size;
+      for (let k = 0; k <= m; k++) {
+        const e = x + (<usize>k << 5) + lane;
+        store<T>(row + <usize>k * size, load<T>(e));
+        store<T>(row + imOffset + <usize>k * size, load<T>(e + 16));
+      }
+    }
+  }
+}
+
+/**
+ * Inverse real FFT of rows [first, first + count): each row's half spectrum is
+ * replaced by n times its real inverse. The imaginary parts of the DC and (even n)
+ * Nyquist terms are ignored, as in pocketfft.
+ */
+export function irfftRows<T>(
+  plan: usize, data: usize, rowStride: usize, imOffset: usize,
+  first: i32, count: i32, bufA: usize, bufB: usize,
+): void {
+  const size = <usize>sizeof<T>();
+  const lanes = <i32>(16 / size);
+  const nc = load<i32>(plan);
+  const n = load<i32>(plan, 12);
+  const even = (n & 1) == 0;
+  const m = n >> 1; // last spectrum index
+  const realTw = plan + <usize>load<i32>(plan, 8);
+  const zero = v128.splat<T>(<T>0);
+  for (let g = first; g < first + count; g += lanes) {
+    const active = min(lanes, first + count - g);
+    const row0 = data + <usize>g * rowStride;
+    clearIfPartial(bufA, m + 1, active, lanes);
+    for (let l = 0; l < active; l++) {
+      const row = row0 + <usize>l * rowStride;
+      const lane = <usize>l * size;
+      for (let k = 0; k <= m; k++) {
+        const e = bufA + (<usize>k << 5) + lane;
+        store<T>(e, load<T>(row + <usize>k * size));
+        store<T>(e + 16, load<T>(row + imOffset + <usize>k * size));
+      }
+    }
+    v128.store(bufA, zero, 16);
+    if (even) {
+      v128.store(bufA + (<usize>m << 5), zero, 16);
+      // conj(Z'_k) with Z' = E + i O, E = X_k + conj X_{m-k}, O = (X_k - conj X_{m-k}) conj(w^k).
+      for (let k = 0; k < nc; k++) {
+        const a = bufA + (<usize>k << 5), b = bufA + (<usize>(m - k) << 5);
+        const ar = v128.load(a), ai = v128.load(a, 16);
+        const br = v128.load(b), bi = v128.load(b, 16);
+        const er = v128.add<T>(ar, br), ei = v128.sub<T>(ai, bi);
+        const dr = v128.sub<T>(ar, br), di = v128.add<T>(ai, bi);
+        const w = realTw + (<usize>k << 5);
+        const wr = v128.load(w), wi = v128.load(w, 16);
+        const or = v128.add<T>(v128.mul<T>(dr, wr), v128.mul<T>(di, wi));
+        const oi = v128.sub<T>(v128.mul<T>(di, wr), v128.mul<T>(dr, wi));
+        const q = bufB + (<usize>k << 5);
+        v128.store(q, v128.sub<T>(er, oi));
+        v128.store(q, v128.neg<T>(v128.add<T>(ei, or)), 16);
+      }
+    } else {
+      // conj of the full Hermitian spectrum: conj X_k for k <= m, X_{n-k} above.
+      for (let k = 0; k <= m; k++) {
+        const a = bufA + (<usize>k << 5), q = bufB + (<usize>k << 5);
+        v128.store(q, v128.load(a));
+        v128.store(q, v128.neg<T>(v128.load(a, 16)), 16);
+      }
+      for (let k = m + 1; k < n; k++) {
+        memory.copy(bufB + (<usize>k << 5), bufA + (<usize>(n - k) << 5), 32);
+      }
+    }
+    const y = cfftLanes<T>(plan, bufB, bufA);
+    for (let l = 0; l < active; l++) {
+      const row = row0 + <usize>l * rowStride;
+      const lane = <usize>l * size;
+      if (even) {
+        for (let j = 0; j < nc; j++) {
+          const e = y + (<usize>j << 5) + lane;
+          store<T>(row + <usize>(2 * j) * size, load<T>(e));
+          store<T>(row + <usize>(2 * j + 1) * size, -load<T>(e + 16));
+        }
+      } else {
+        for (let j = 0; j < n; j++) {
+          store<T>(row + <usize>j * size, load<T>(y + (<usize>j << 5) + lane));
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,137 @@
+// FFT plans: factorisation and twiddle tables, built once per (kind, length, dtype)
+// and cached as ready-to-copy byte images of the layout the kernels read (see
+// assembly/fft/complex-passes.ts). Executing a plan allocates nothing: each call copies
+// the cached image into the Wasm heap next to its data.
+import type { DType } from '../ndarray/types.js';
+
+/** 'real': a real line of length n (rfft/irfft); 'complex': a complex line of length n. */
+export type PlanKind = 'real' | 'complex';
+
+export interface FftPlan {
+  kind: PlanKind;
+  n: number;
+  /** Length of the complex transform that runs: n / 2 for even real n, else n. */
+  nc: number;
+  /** Radices, first pass first. */
+  factors: number[];
+  /** Byte image of the plan for the kernels (header, complex twiddles, real twiddles). */
+  image: Uint8Array;
+}
+
+const HEADER_BYTES = 128;
+const MAX_FACTORS = (HEADER_BYTES - 16) / 4;
+const TWIDDLE_BYTES = 32;
+
+/** Lengths the engine accepts: products of 2, 3 and 5 (and 1). */
+export function isFftLength(n: number): boolean {
+  if (!Number.isInteger(n) || n < 1) return false;
+  for (const p of [2, 3, 5]) while (n % p === 0) n /= p;
+  return n === 1;
+}
+
+/**
+ * pocketfft's factor order: radix 4 as often as possible, then one radix 2 moved to
+ * the front, then 3s and 5s.
+ */
+export function factorize(n: number): number[] {
+  const factors: number[] = [];
+  let rest = n;
+  while (rest % 4 === 0) { factors.push(4); rest /= 4; }
+  if (rest % 2 === 0) {
+    rest /= 2;
+    factors.push(2);
+    [factors[0], factors[factors.length - 1]] = [factors[factors.length - 1]!, factors[0]!];
+  }
+  for (const p of [3, 5]) while (rest % p === 0) { factors.push(p); rest /= p; }
+  if (rest !== 1) throw new Error(`internal: FFT length ${n} is not 5-smooth`);
+  if (factors.length > MAX_FACTORS) throw new Error(`internal: FFT length ${n} has too many factors`);
+  return factors;
+}
+
+/**
+ * exp(-2 pi i m / n) as [re, im], accurate to an ulp or two: the angle is reduced
+ * with exact integer arithmetic to at most pi/4 before calling cos/sin.
+ */
+export function rootOfUnity(m: number, n: number): [number, number] {
+  m %= n;
+  if (m < 0) m += n;
+  // Work with the positive angle theta = 2 pi m / n, then negate the sine.
+  // Reflections on multiples of n/8 keep everything in exact integers via 8m vs n.
+  const m8 = 8 * m;
+  let c: number, s: number;
+  const angle = (k: number) => (2 * Math.PI * k) / (8 * n); // angle of "eighths" k / (8n)
+  if (m8 <= n) { c = Math.cos(angle(m8)); s = Math.sin(angle(m8)); }
+  else if (m8 <= 2 * n) { const r = 2 * n - m8; c = Math.sin(angle(r)); s = Math.cos(angle(r)); }
+  else if (m8 <= 3 * n) { const r = m8 - 2 * n; c = -Math.sin(angle(r)); s = Math.cos(angle(r)); }
+  else if (m8 <= 4 * n) { const r = 4 * n - m8; c = -Math.cos(angle(r)); s = Math.sin(angle(r)); }
+  else {
+    const [cr, sr] = rootOfUnity(n - m, n); // theta > pi: mirror, sin changes sign
+    return [cr, -sr];
+  }
+  return [c, -s];
+}
+
+const cache = new Map<string, FftPlan>();
+
+/**
+ * The cached plan of a real (rfft along a row) or complex (column) transform of
+ * length n for the given element type.
+ *
+ * @example
+ * const p = fftPlan('real', 1000, 'float64'); // p.nc === 500, p.factors = [2, 4, 4, 5, ...]
+ */
+export function fftPlan(kind: PlanKind, n: number, dtype: DType): FftPlan {
+  const key = `${kind}:${n}:${dtype}`;
+  let plan = cache.get(key);
+  if (!plan) {
+    plan = buildPlan(kind, n, dtype);
+    cache.set(key, plan);
+  }
+  return plan;
+}
+
+function buildPlan(kind: PlanKind, n: number, dtype: DType): FftPlan {
+  if (!isFftLength(n)) throw new Error(`internal: FFT length ${n} is not 5-smooth`);
+  const realEven = kind === 'real' && n % 2 === 0;
+  const nc = realEven ? n / 2 : n;
+  const factors = factorize(nc);
+  // Complex twiddles, pass by pass: w_nc^(j * l1 * i), j in 1..ip-1, i in 1..ido-1.
+  const twiddles: number[] = [];
+  let l1 = 1;
+  for (const ip of factors) {
+    const ido = nc / (l1 * ip);
+    for (let j = 1; j < ip; j++) {
+      for (let i = 1; i < ido; i++) twiddles.push(...rootOfUnity(j * l1 * i, nc));
+    }
+    l1 *= ip;
+  }
+  const complexCount = twiddles.length / 2;
+  // Real split twiddles w_n^k, k = 0..nc (even real n only).
+  const realCount = realEven ? nc + 1 : 0;
+  for (let k = 0; k < realCount; k++) twiddles.push(...rootOfUnity(k, n));
+
+  const bytes = HEADER_BYTES + (complexCount + realCount) * TWIDDLE_BYTES;
+  const image = new Uint8Array(bytes);
+  const header = new Int32Array(image.buffer, 0, HEADER_BYTES / 4);
+  header[0] = nc;
+  header[1] = factors.length;
+  header[2] = HEADER_BYTES + complexCount * TWIDDLE_BYTES;
+  header[3] = n;
+  header.set(factors, 4);
+  // Each twiddle is splatted across a v128 of real parts and one of imaginary parts.
+  const lanes = dtype === 'float32' ? 4 : 2;
+  const values = dtype === 'float32'
+    ? new Float32Array(image.buffer, HEADER_BYTES)
+    : new Float64Array(image.buffer, HEADER_BYTES);
+  for (let t = 0; t < twiddles.length / 2; t++) {
+    const base = t * 2 * lanes;
+    values.fill(twiddles[2 * t]!, base, base + lanes);
+    values.fill(twiddles[2 * t + 1]!, base + lanes, base + 2 * lanes);
+  }
+  return { kind, n, nc, factors, image };
+}
+
+/** Bytes of one lane buffer (scratch) for transforms with complex length up to nc. */
+export function laneBufferBytes(maxNc: number): number {
+  return (maxNc + 1) * TWIDDLE_BYTES;
+}

@@ -1,6 +1,8 @@
 // scipy.signal's convolution family: validate -> normalise -> plan -> execute.
 import { ArgumentError } from '../errors.js';
 import { convolveDirect } from '../conv/direct.js';
+import { convolveFft } from '../conv/fft-convolve.js';
+import { convolveOverlapAdd } from '../conv/overlap-add.js';
 import { MAX_HEAP_BYTES } from '../kernels/instance.js';
 import { allocate, fromDense } from '../ndarray/create.js';
 import { resultDType, toView } from '../ndarray/normalize.js';
@@ -106,10 +108,8 @@ function execute(p: PreparedConv, method: ConvMethod): NDArray {
     return fromDense(out, []);
   }
   if (p.empty) return fromDense(allocate(p.dtype, 0), [0]);
-  // The FFT and overlap-add engines are their own modules; until they land every
-  // method computes with the direct kernel, which gives the same values.
-  void method;
-  const data = convolveDirect(p);
+  const chosen = method === 'auto' ? chooseMethodByCost(p.geometry) : method;
+  const data = chosen === 'fft' ? convolveFft(p) : chosen === 'oa' ? convolveOverlapAdd(p) : convolveDirect(p);
   return fromDense(data, p.geometry.outShape);
 }
 

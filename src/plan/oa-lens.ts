@@ -12,7 +12,7 @@ export interface OaLens {
 }
 
 /**
- * Principal-branch-free Lambert W on the k = -1 branch for y in [-1/e, 0): the
+ * Lambert W on the k = -1 branch for y in [-1/e, 0): the
  * solution w <= -1 of w * e^w = y, by Halley's iteration from the series of
  * Chapeau-Blondeau and Monir; converges to machine precision in a few steps.
  */
@@ -36,7 +36,7 @@ export function lambertWm1(y: number): number {
  * Optimal overlap-add lengths along one axis of sizes s1 (in1) and s2 (in2).
  *
  * @example
- * calcOaLens(1_000_000, 10_001); // { blockSize: 135000, overlap: 10000, in1Step: 125000, in2Step: 10001 }
+ * calcOaLens(1000, 11); // { blockSize: 54, overlap: 10, in1Step: 44, in2Step: 11 }
  */
 export function calcOaLens(s1: number, s2: number): OaLens {
   const fallback: OaLens = { blockSize: s1 + s2 - 1, overlap: null, in1Step: s1, in2Step: s2 };
@@ -46,7 +46,8 @@ export function calcOaLens(s1: number, s2: number): OaLens {
   if (s2 >= s1 / 2) return fallback;
   const overlap = s2 - 1;
   const optSize = -overlap * lambertWm1(-1 / (2 * Math.E * overlap));
-  const blockSize = nextFastLen(Math.ceil(optSize));
+  // SciPy calls next_fast_len with its default real=False: 11-smooth block sizes.
+  const blockSize = nextFastLen(Math.ceil(optSize), false);
   if (blockSize >= s1) return fallback;
   return swapped
     ? { blockSize, overlap, in1Step: s2, in2Step: blockSize - s2 + 1 }

@@ -1,0 +1,92 @@
+// The frequency-domain step shared by fftconvolve and oaconvolve (SciPy's
+// `_freq_domain_conv`): transform two batches of zero-padded items, multiply pairs of
+// spectra, transform the products back.
+//
+// Memory: buffers A (in1 items) and B (in2 items) in the row layout of
+// src/fft/real-nd.ts; products go into A or B in place when every product owns a
+// distinct item of that buffer, else into a third buffer C. Each buffer holds at most
+// as many items as there are products, so peak working memory is at most 3 (usually
+// 2) times the padded product size, plus plans and two lane buffers.
+import { HeapLayout, kernels, releaseIfLarge } from '../kernels/instance.js';
+import type { DType, FloatArray } from '../ndarray/types.js';
+import { forwardItems, inverseItems, reservePlans, SpectrumLayout } from '../fft/real-nd.js';
+
+export interface FrequencyProblem {
+  dtype: DType;
+  /** FFT length per transformed axis (the last is the real axis). */
+  lengths: number[];
+  in1Items: number;
+  in2Items: number;
+  /** Product p multiplies in1 item pairs[2p] by in2 item pairs[2p + 1]. */
+  pairs: Int32Array;
+  /** Data extents (zero beyond) of every in1 / in2 item, per axis. */
+  extent1: number[];
+  extent2: number[];
+  /** Only the region [lo, hi) of each product is read back. */
+  lo: number[];
+  hi: number[];
+  /** Writes the in1 / in2 items into their zeroed buffer (item i at i * layout.itemStride). */
+  pack1(dst: FloatArray, layout: SpectrumLayout): void;
+  pack2(dst: FloatArray, layout: SpectrumLayout): void;
+  /** Reads the products back; product p starts at productOffset(p) in src. */
+  unpack(src: FloatArray, layout: SpectrumLayout, productOffset: (p: number) => number): void;
+}
+
+/** Where the products are written. */
+function productTarget(pairs: Int32Array, in1Items: number, in2Items: number): 'a' | 'b' | 'c' {
+  const products = pairs.length / 2;
+  const identity = (which: 0 | 1) => {
+    for (let p = 0; p < products; p++) if (pairs[2 * p + which] !== p) return false;
+    return true;
+  };
+  if (products === in1Items && identity(0)) return 'a';
+  if (products === in2Items && identity(1)) return 'b';
+  return 'c';
+}
+
+/** Runs the problem: pack, forward FFTs, spectrum products, inverse FFTs, unpack. */
+export function convolveInFrequency(p: FrequencyProblem): void {
+  const layout = new SpectrumLayout(p.lengths, p.dtype);
+  const products = p.pairs.length / 2;
+  const target = productTarget(p.pairs, p.in1Items, p.in2Items);
+  const k = kernels();
+  const heap = new HeapLayout(k);
+  const { placed, write } = reservePlans(heap, layout);
+  const itemBytes = layout.itemBytes;
+  const aPtr = heap.alloc(p.in1Items * itemBytes);
+  const bPtr = heap.alloc(p.in2Items * itemBytes);
+  const cPtr = target === 'c' ? heap.alloc(products * itemBytes) : 0;
+  const tablePtr = heap.alloc(products * 12);
+  heap.commit();
+  write(k.memory);
+
+  const buffer = k.memory.buffer;
+  const Typed = p.dtype === 'float32' ? Float32Array : Float64Array;
+  const a = new Typed(buffer, aPtr, p.in1Items * layout.itemStride);
+  const b = new Typed(buffer, bPtr, p.in2Items * layout.itemStride);
+  a.fill(0);
+  b.fill(0);
+  p.pack1(a, layout);
+  p.pack2(b, layout);
+  forwardItems(k, layout, placed, aPtr, p.in1Items, p.extent1);
+  forwardItems(k, layout, placed, bPtr, p.in2Items, p.extent2);
+
+  const outPtr = target === 'a' ? aPtr : target === 'b' ? bPtr : cPtr;
+  const table = new Uint32Array(buffer, tablePtr, products * 3);
+  for (let q = 0; q < products; q++) {
+    table[3 * q] = aPtr + p.pairs[2 * q]! * itemBytes;
+    table[3 * q + 1] = bPtr + p.pairs[2 * q + 1]! * itemBytes;
+    table[3 * q + 2] = outPtr + q * itemBytes;
+  }
+  // Normalisation of the unnormalised inverse, folded into the product.
+  let scale = 1;
+  for (const n of p.lengths) scale /= n;
+  const multiply = p.dtype === 'float32' ? k.multiplySpectraF32 : k.multiplySpectraF64;
+  multiply(tablePtr, 0, products, layout.rowsPerItem, layout.rowStride * layout.bytesPer,
+    layout.groups, layout.imOffset * layout.bytesPer, scale);
+  inverseItems(k, layout, placed, outPtr, products, p.lo, p.hi);
+
+  const out = new Typed(buffer, outPtr, products * layout.itemStride);
+  p.unpack(out, layout, (q) => q * layout.itemStride);
+  releaseIfLarge();
+}

@@ -1,0 +1,137 @@
+// fftconvolve and oaconvolve (and convolve/correlate with method 'fft' | 'oa') against a
+// naive oracle, the direct method and SciPy's golden vectors, in every mode, with
+// broadcasting, in float64 and float32.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { array, convolve, correlate, fftconvolve, oaconvolve } from '../src/index.js';
+import type { NDArray } from '../src/index.js';
+import { naiveFftconvolve, type Dense } from './reference/naive-fftconvolve.js';
+
+function noise(n: number, seed: number): Float64Array {
+  const out = new Float64Array(n);
+  let s = seed >>> 0 || 1;
+  for (let i = 0; i < n; i++) {
+    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
+    out[i] = s / 2 ** 31 - 1;
+  }
+  return out;
+}
+
+function input(shape: number[], seed: number, dtype: 'float32' | 'float64'): NDArray {
+  const n = shape.reduce((p, q) => p * q, 1);
+  const x = noise(n, seed);
+  return array(dtype === 'float32' ? Float32Array.from(x) : x, shape);
+}
+
+/** The contract's bound: tol * ||in1||_1 * max|in2|. */
+function bound(a: NDArray, b: NDArray, tol: number): number {
+  let l1 = 0, mx = 0;
+  for (const v of a.data) l1 += Math.abs(v);
+  for (const v of b.data) mx = Math.max(mx, Math.abs(v));
+  return tol * l1 * mx;
+}
+
+function expectClose(got: NDArray, want: Dense, limit: number, label: string): void {
+  expect(got.shape, label).toEqual(want.shape);
+  let worst = 0;
+  for (let i = 0; i < want.data.length; i++) worst = Math.max(worst, Math.abs(got.data[i]! - Number(want.data[i])));
+  expect(worst, label).toBeLessThanOrEqual(limit);
+}
+
+const cases: { s1: number[]; s2: number[]; axes?: number[] }[] = [
+  { s1: [40], s2: [7] },
+  { s1: [7], s2: [40] },
+  { s1: [300], s2: [11] }, // overlap-add splits in1
+  { s1: [11], s2: [300] }, // overlap-add splits in2
+  { s1: [1], s2: [1] },
+  { s1: [5], s2: [5] },
+  { s1: [13, 17], s2: [5, 4] },
+  { s1: [60, 45], s2: [7, 5] }, // split along both axes
+  { s1: [3, 50, 24], s2: [1, 5, 6], axes: [1, 2] }, // broadcast kernel
+  { s1: [1, 40, 12], s2: [3, 4, 5], axes: [1, 2] }, // broadcast image
+  { s1: [2, 1, 30], s2: [1, 3, 9], axes: [2] }, // broadcast both ways
+  { s1: [4, 90], s2: [4, 9], axes: [1] }, // paired batch
+  { s1: [9, 10, 11], s2: [4, 3, 5] },
+  { s1: [20, 18, 16], s2: [3, 2, 3] },
+  { s1: [6, 1, 5], s2: [6, 7, 1] }, // every axis broadcast under fftconvolve's rules... except 0
+  { s1: [3, 1], s2: [1, 4] }, // nothing left to convolve: a broadcast product
+];
+
+describe.each(['float64', 'float32'] as const)('%s', (dtype) => {
+  const tol = dtype === 'float64' ? 1e-10 : 1e-4;
+  for (const { s1, s2, axes } of cases) {
+    for (const mode of ['full', 'same', 'valid'] as const) {
+      const label = `${s1}*${s2} axes=${axes ?? 'all'} ${mode}`;
+      it(label, () => {
+        const a = input(s1, s1.length * 100 + s1[0]!, dtype);
+        const b = input(s2, s2.length * 7 + s2[0]!, dtype);
+        let want: Dense;
+        try {
+          want = naiveFftconvolve(a, b, mode, axes);
+        } catch {
+          return;
+        }
+        const validOk = mode !== 'valid' || (() => {
+          const ax = (axes ?? s1.map((_, i) => i)).filter((d) => s1[d] !== 1 && s2[d] !== 1);
+          return ax.every((d) => s1[d]! >= s2[d]!) || ax.every((d) => s2[d]! >= s1[d]!);
+        })();
+        if (!validOk) {
+          expect(() => fftconvolve(a, b, { mode, axes })).toThrow(/valid/);
+          expect(() => oaconvolve(a, b, { mode, axes })).toThrow(/valid/);
+          return;
+        }
+        const limit = bound(a, b, tol);
+        const f = fftconvolve(a, b, { mode, axes });
+        expect(f.dtype).toBe(dtype);
+        expectClose(f, want, limit, `fftconvolve ${label}`);
+        expectClose(oaconvolve(a, b, { mode, axes }), want, limit, `oaconvolve ${label}`);
+      });
+    }
+  }
+
+  // convolve/correlate use convolve's shape rules (no axes: every axis convolved).
+  for (const { s1, s2 } of cases.filter((c) => !c.axes && c.s1.length === c.s2.length)) {
+    for (const mode of ['full', 'same', 'valid'] as const) {
+      const ok = mode !== 'valid' || s1.every((n, d) => n >= s2[d]!) || s2.every((n, d) => n >= s1[d]!);
+      if (!ok) continue;
+      it(`convolve/correlate ${s1}*${s2} ${mode}: fft and oa equal direct`, () => {
+        const a = input(s1, 3, dtype), b = input(s2, 4, dtype);
+        const limit = bound(a, b, tol);
+        for (const fn of [convolve, correlate]) {
+          const direct = fn(a, b, { mode, method: 'direct' });
+          for (const method of ['fft', 'oa'] as const) {
+            expectClose(fn(a, b, { mode, method }), { data: direct.data, shape: direct.shape }, limit, `${fn.name} ${method}`);
+          }
+        }
+      });
+    }
+  }
+});
+
+describe('golden vectors from SciPy', () => {
+  const golden = JSON.parse(readFileSync(new URL('./golden/fft-golden.json', import.meta.url), 'utf8')) as {
+    conv: { axes: number[] | null; in1: Dense; in2: Dense; out: Record<string, Dense> }[];
+  };
+  for (const c of golden.conv) {
+    for (const [mode, want] of Object.entries(c.out)) {
+      it(`${c.in1.shape}*${c.in2.shape} axes=${c.axes ?? 'all'} ${mode}`, () => {
+        const a = array(Float64Array.from(c.in1.data), c.in1.shape);
+        const b = array(Float64Array.from(c.in2.data), c.in2.shape);
+        const opts = { mode: mode as 'full', axes: c.axes ?? undefined };
+        const limit = bound(a, b, 1e-10);
+        expectClose(fftconvolve(a, b, opts), want, limit, 'fftconvolve');
+        expectClose(oaconvolve(a, b, opts), want, limit, 'oaconvolve');
+      });
+    }
+  }
+});
+
+describe('larger problems', () => {
+  it('a 20000-sample signal * 301 taps, same mode: oa and fft agree with direct', () => {
+    const a = input([20000], 11, 'float64'), b = input([301], 12, 'float64');
+    const direct = convolve(a, b, { mode: 'same', method: 'direct' });
+    const limit = bound(a, b, 1e-10);
+    expectClose(fftconvolve(a, b, { mode: 'same' }), direct, limit, 'fft');
+    expectClose(oaconvolve(a, b, { mode: 'same' }), direct, limit, 'oa');
+  });
+});

@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { nextFastLen } from '../src/index.js';
 import { nextFastEvenLen } from '../src/plan/fast-len.js';
 import { calcOaLens } from '../src/plan/oa-lens.js';
-import { fftLengthForWindow } from '../src/conv/fft-convolve.js';
+import { fftLengthForWindow } from '../src/conv/fft-whole.js';
 import { isFftLength } from '../src/fft/plan.js';
+import { fftBlockLens } from '../src/plan/block-lens.js';
 
 const golden = JSON.parse(readFileSync(new URL('./golden/fft-golden.json', import.meta.url), 'utf8')) as {
   scipy: string;
@@ -63,5 +64,24 @@ describe('fftLengthForWindow', () => {
     expect(fftLengthForWindow(100, 31, 0, 130, true)).toBe(144);
     expect(fftLengthForWindow(100, 31, 15, 100, true)).toBe(120);
     expect(fftLengthForWindow(100, 31, 30, 70, false)).toBe(100);
+  });
+});
+
+describe('fftBlockLens (when fftconvolve cuts a long 1-d signal into blocks)', () => {
+  it('keeps whole transforms for comparable lengths and many lines', () => {
+    expect(fftBlockLens(1000, 1000, 1, 'float64')).toBeNull();
+    expect(fftBlockLens(1000, 200, 1, 'float64')).toBeNull();
+    expect(fftBlockLens(5, 1, 1, 'float64')).toBeNull();
+  });
+  it('blocks a long signal with a short kernel, with steps that tile it', () => {
+    for (const [n1, n2] of [[1_000_000, 10_001], [10_001, 1_000_000], [20000, 301]] as const) {
+      const l = fftBlockLens(n1, n2, 1, 'float64');
+      expect(l).not.toBeNull();
+      const small = Math.min(n1, n2);
+      expect(l!.in1Step + l!.in2Step - 1).toBeLessThanOrEqual(l!.blockSize);
+      expect(l!.overlap).toBe(small - 1);
+      expect(isFftLength(l!.blockSize) && l!.blockSize % 2 === 0).toBe(true);
+      expect(n1 >= n2 ? l!.in2Step : l!.in1Step).toBe(small);
+    }
   });
 });

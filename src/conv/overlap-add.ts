@@ -3,15 +3,17 @@
 // is convolved through FFTs of the short block length, sharing one spectrum of the
 // unsplit operand, and the block results are added into the output window.
 // When no axis is split SciPy falls back to fftconvolve, and so does this.
-import { addBox } from '../ndarray/add-box.js';
-import { copyBox } from '../ndarray/copy-box.js';
+// convolveBlocks is the same machinery for any block lengths (fftconvolve uses it with
+// convnd's own lengths for long 1-d signals, see fft-convolve.ts).
+import { addBoxTyped as addBox } from '../ndarray/typed-box.js';
+import { copyBoxTyped as copyBox } from '../ndarray/typed-box.js';
 import { cStrides, sizeOf } from '../ndarray/shape.js';
 import type { FloatArray } from '../ndarray/types.js';
 import { nextFastEvenLen, nextFastLen } from '../plan/fast-len.js';
-import { calcOaLens } from '../plan/oa-lens.js';
+import { calcOaLens, type OaLens } from '../plan/oa-lens.js';
 import { batchMap, operandSource } from './batch-map.js';
 import type { DirectProblem } from './direct.js';
-import { convolveFft, fftLengthForWindow } from './fft-convolve.js';
+import { convolveWhole, fftLengthForWindow } from './fft-whole.js';
 import { convolveInFrequency } from './frequency-domain.js';
 
 /** C-order multi-index of `index` in a grid of shape `counts`. */
@@ -25,14 +27,23 @@ function unravel(index: number, counts: readonly number[], out: number[]): numbe
 
 /** Computes the geometry's output window of in1 (*) in2 by overlap-add; returns it, C-order. */
 export function convolveOverlapAdd(problem: DirectProblem): FloatArray {
+  const g = problem.geometry;
+  if (g.convAxes.length === 0 || sizeOf(g.outShape) === 0) return convolveWhole(problem);
+  const lens = g.convAxes.map((a) => calcOaLens(g.shape1[a]!, g.shape2[a]!));
+  if (lens.every((l) => l.overlap === null)) return convolveWhole(problem);
+  return convolveBlocks(problem, lens);
+}
+
+/**
+ * Overlap-add with the given per-convolved-axis block lengths (at least one axis split,
+ * geometry with at least one convolved axis and a non-empty output).
+ */
+export function convolveBlocks(problem: DirectProblem, lens: readonly OaLens[]): FloatArray {
   const { in1, in2, geometry: g, dtype } = problem;
   const m = batchMap(g);
-  if (m.convAxes.length === 0 || sizeOf(g.outShape) === 0) return convolveFft(problem);
   const k = m.convAxes.length;
   const n1 = m.convAxes.map((a) => g.shape1[a]!);
   const n2 = m.convAxes.map((a) => g.shape2[a]!);
-  const lens = m.convAxes.map((_, d) => calcOaLens(n1[d]!, n2[d]!));
-  if (lens.every((l, d) => l.in1Step === n1[d] && l.in2Step === n2[d])) return convolveFft(problem);
 
   const start = m.convAxes.map((a) => g.start[a]!);
   const outLen = m.convAxes.map((a) => g.outShape[a]!);

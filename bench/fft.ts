@@ -1,0 +1,173 @@
+// `npm run bench:fft`: convnd's FFT engine and fftconvolve/oaconvolve side by side with
+// numpy.fft / scipy.fft and SciPy's fftconvolve / oaconvolve (python3 subprocess), in
+// one run, interleaved round by round. One thread each. Medians of all rounds; the
+// result (with the machine's description) goes to bench/results/fft-<date>.json.
+//
+// Options: --quick (fewer rounds), --only=<substring of case names>.
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
+import { createInterface } from 'node:readline';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { array, fftconvolve, oaconvolve, type NDArray } from '../src/index.js';
+import { rfftnDense } from '../src/fft/dense.js';
+import { kernelFlavour } from '../src/kernels/instance.js';
+
+interface Case {
+  kind: 'rfft' | 'conv';
+  s1: number[];
+  s2?: number[];
+  axes?: number[];
+  mode?: 'same';
+  dtype: 'float64';
+  /** Target of issue 4: convnd fftconvolve >= 1.5x faster than the better SciPy peer. */
+  target?: boolean;
+}
+
+const cases: Record<string, Case> = {
+  'rfft n=128': { kind: 'rfft', s1: [128], dtype: 'float64' },
+  'rfft n=1024': { kind: 'rfft', s1: [1024], dtype: 'float64' },
+  'rfft2 128x128': { kind: 'rfft', s1: [128, 128], dtype: 'float64' },
+  'rfft2 1024x1024': { kind: 'rfft', s1: [1024, 1024], dtype: 'float64' },
+  'conv (50,100,100)*(1,31,31) axes 1,2': { kind: 'conv', s1: [50, 100, 100], s2: [1, 31, 31], axes: [1, 2], mode: 'same', dtype: 'float64', target: true },
+  'conv (4,1000,1000)*(1,11,11) axes 1,2': { kind: 'conv', s1: [4, 1000, 1000], s2: [1, 11, 11], axes: [1, 2], mode: 'same', dtype: 'float64', target: true },
+  'conv 1e6 * 10001 taps': { kind: 'conv', s1: [1_000_000], s2: [10_001], mode: 'same', dtype: 'float64', target: true },
+  'conv 64^3 * 9^3': { kind: 'conv', s1: [64, 64, 64], s2: [9, 9, 9], mode: 'same', dtype: 'float64', target: true },
+};
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.find((a) => a.startsWith('--only='))?.slice(7);
+const rounds = quick ? 3 : 7;
+
+function noise(n: number, seed: number): Float64Array {
+  const out = new Float64Array(n);
+  let s = seed >>> 0 || 1;
+  for (let i = 0; i < n; i++) {
+    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
+    out[i] = s / 2 ** 31 - 1;
+  }
+  return out;
+}
+
+const size = (shape: number[]) => shape.reduce((p, q) => p * q, 1);
+
+/** Checks a few output points of a 'same' convolution against direct sums. */
+function checkSame(c: Case, a: NDArray, b: NDArray, out: NDArray): void {
+  const ndim = c.s1.length;
+  const axes = c.axes ?? c.s1.map((_, i) => i);
+  for (let t = 0; t < 3; t++) {
+    const idx = c.s1.map((n, d) => Math.floor(((t + 1) * 0.29 * n + d) % n));
+    let sum = 0;
+    const kIdx = new Array<number>(ndim).fill(0);
+    const kSize = size(c.s2!);
+    for (let j = 0; j < kSize; j++) {
+      let rest = j, ia = 0, ok = true, strideA = 1;
+      for (let d = ndim - 1; d >= 0; d--) {
+        kIdx[d] = rest % c.s2![d]!; rest = Math.floor(rest / c.s2![d]!);
+      }
+      for (let d = ndim - 1; d >= 0; d--) {
+        const shift = axes.includes(d) ? Math.floor((c.s2![d]! - 1) / 2) : 0;
+        const i = axes.includes(d) ? idx[d]! + shift - kIdx[d]! : idx[d]!;
+        if (i < 0 || i >= c.s1[d]!) { ok = false; break; }
+        ia += i * strideA; strideA *= c.s1[d]!;
+      }
+      if (ok) sum += a.data[ia]! * b.data[j]!;
+    }
+    let io = 0, st = 1;
+    for (let d = ndim - 1; d >= 0; d--) { io += idx[d]! * st; st *= out.shape[d]!; }
+    const scale = Math.sqrt(kSize) * 4;
+    if (Math.abs(out.data[io]! - sum) > 1e-9 * scale) throw new Error(`bench result check failed at [${idx}]: ${out.data[io]} vs ${sum}`);
+  }
+}
+
+function convndRunner(name: string, c: Case): { label: string; run: () => void }[] {
+  const a = array(noise(size(c.s1), 1), c.s1);
+  if (c.kind === 'rfft') {
+    return [{ label: 'convnd rfftn', run: () => { rfftnDense(a.data, 1, c.s1, 'float64'); } }];
+  }
+  const b = array(noise(size(c.s2!), 2), c.s2!);
+  const opts = { mode: c.mode, axes: c.axes };
+  const check = (out: NDArray) => { if (out.data.length !== a.data.length) throw new Error(`${name}: wrong output size`); };
+  checkSame(c, a, b, fftconvolve(a, b, opts));
+  checkSame(c, a, b, oaconvolve(a, b, opts));
+  return [
+    { label: 'convnd fftconvolve', run: () => check(fftconvolve(a, b, opts)) },
+    { label: 'convnd oaconvolve', run: () => check(oaconvolve(a, b, opts)) },
+  ];
+}
+
+class Peer {
+  private lines: AsyncIterableIterator<string>;
+  private child;
+  constructor() {
+    const here = dirname(fileURLToPath(import.meta.url));
+    this.child = spawn('python3', [join(here, 'fft_peer.py')], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.lines = createInterface({ input: this.child.stdout })[Symbol.asyncIterator]();
+  }
+  async ask(req: object): Promise<any> {
+    this.child.stdin.write(JSON.stringify(req) + '\n');
+    const { value, done } = await this.lines.next();
+    if (done) throw new Error('python peer exited');
+    return JSON.parse(value);
+  }
+  close(): void { this.child.stdin.end(); }
+}
+
+const median = (xs: number[]) => { const s = [...xs].sort((p, q) => p - q); return s[Math.floor(s.length / 2)]!; };
+
+async function main(): Promise<void> {
+  const selected = Object.entries(cases).filter(([name]) => !only || name.includes(only));
+  let peer: Peer | null = null;
+  let versions: Record<string, string> = {};
+  try {
+    peer = new Peer();
+    versions = (await peer.ask({ op: 'setup', cases: Object.fromEntries(selected) })).versions;
+  } catch (e) {
+    console.warn(`python3 peers unavailable (${(e as Error).message}); timing convnd only`);
+    peer = null;
+  }
+  const results: Record<string, Record<string, number>> = {};
+  for (const [name, c] of selected) {
+    const ours = convndRunner(name, c);
+    const peers = c.kind === 'rfft' ? ['numpy.fft', 'scipy.fft'] : ['scipy.fftconvolve', 'scipy.oaconvolve'];
+    // Iterations per round: aim for ~0.3 s per measurement.
+    const t0 = performance.now(); ours[0]!.run(); const once = (performance.now() - t0) / 1000;
+    const iters = Math.max(1, Math.min(200, Math.round(0.3 / Math.max(once, 1e-6))));
+    const samples: Record<string, number[]> = {};
+    for (let r = 0; r < rounds; r++) {
+      for (const o of ours) {
+        const times: number[] = [];
+        for (let i = 0; i < iters; i++) { const s = performance.now(); o.run(); times.push((performance.now() - s) / 1000); }
+        (samples[o.label] ??= []).push(median(times));
+      }
+      if (peer) {
+        for (const p of peers) {
+          const { seconds } = await peer.ask({ op: 'time', case: name, peer: p, iters });
+          (samples[p] ??= []).push(median(seconds));
+        }
+      }
+    }
+    results[name] = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+    const row = results[name]!;
+    const bestPeer = Math.min(...peers.map((p) => row[p] ?? Infinity));
+    const line = Object.entries(row).map(([k, v]) => `${k} ${(v * 1e3).toFixed(3)} ms`).join(' | ');
+    const ratio = bestPeer / row[ours[0]!.label]!;
+    console.log(`${name}: ${line} | best peer / ${ours[0]!.label} = ${ratio.toFixed(2)}x${c.target ? (ratio >= 1.5 ? ' (target met)' : ' (target 1.5x NOT met)') : ''}`);
+  }
+  peer?.close();
+  const machine = {
+    cpu: cpus()[0]?.model, cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30),
+    platform: `${platform()} ${release()}`, node: process.version, wasm: kernelFlavour(),
+    loadAverageAtEnd: loadavg(), note: 'shared 2-core machine, other jobs running; medians of interleaved rounds',
+  };
+  const out = { date: new Date().toISOString(), machine, peers: versions, rounds, cases: Object.fromEntries(selected), medianSeconds: results };
+  const dir = join(dirname(fileURLToPath(import.meta.url)), 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `fft-${out.date.slice(0, 16).replace(/[:T]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
+  console.log(`wrote ${file}`);
+}
+
+await main();

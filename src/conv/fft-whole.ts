@@ -1,0 +1,76 @@
+// Convolution through one FFT per item (scipy.signal.fftconvolve's algorithm): zero-pad
+// both operands to fast lengths, multiply spectra, transform back, read the mode's window.
+//
+// The FFT length along an axis only has to avoid circular wrap-around inside the
+// window [s, s + out) of the full result (length n1 + n2 - 1): a circular
+// convolution of length L equals the linear one there when L >= s + out and
+// L >= n1 + n2 - 1 - s. So 'same' pads to n1 + ceil((n2 - 1) / 2) and 'valid' to n1
+// instead of n1 + n2 - 1. The real (last) axis is padded to an even length because
+// the even real FFT runs at half cost.
+import { copyBoxTyped as copyBox } from '../ndarray/typed-box.js';
+import { cStrides, sizeOf } from '../ndarray/shape.js';
+import type { FloatArray } from '../ndarray/types.js';
+import { nextFastEvenLen, nextFastLen } from '../plan/fast-len.js';
+import { batchMap, operandSource, type BatchMap } from './batch-map.js';
+import type { DirectProblem } from './direct.js';
+import { convolveInFrequency } from './frequency-domain.js';
+
+/** Shortest fast FFT length that reproduces the window [s, s + out) of a linear convolution. */
+export function fftLengthForWindow(n1: number, n2: number, s: number, out: number, even: boolean): number {
+  const need = Math.max(n1 + n2 - 1 - s, s + out, n1, n2);
+  return even ? nextFastEvenLen(need) : nextFastLen(need);
+}
+
+/** Computes the geometry's output window of in1 (*) in2 through FFTs; returns it, C-order. */
+export function convolveWhole({ in1, in2, geometry: g, dtype }: DirectProblem): FloatArray {
+  const out = dtype === 'float32' ? new Float32Array(sizeOf(g.outShape)) : new Float64Array(sizeOf(g.outShape));
+  if (out.length === 0) return out;
+  const m = batchMap(g);
+  if (m.convAxes.length === 0) return broadcastProduct({ in1, in2, geometry: g, dtype }, m, out);
+  const k = m.convAxes.length;
+  const n1 = m.convAxes.map((a) => g.shape1[a]!);
+  const n2 = m.convAxes.map((a) => g.shape2[a]!);
+  const start = m.convAxes.map((a) => g.start[a]!);
+  const outLen = m.convAxes.map((a) => g.outShape[a]!);
+  const lengths = m.convAxes.map((_, d) => fftLengthForWindow(n1[d]!, n2[d]!, start[d]!, outLen[d]!, d === k - 1));
+
+  const pairs = new Int32Array(2 * m.outItems);
+  for (let q = 0; q < m.outItems; q++) { pairs[2 * q] = m.in1ItemOf[q]!; pairs[2 * q + 1] = m.in2ItemOf[q]!; }
+  const src1 = operandSource(in1, g, m), src2 = operandSource(in2, g, m);
+
+  convolveInFrequency({
+    dtype, lengths, in1Items: m.in1Items, in2Items: m.in2Items, pairs,
+    extent1: n1, extent2: n2,
+    lo: start, hi: start.map((s, d) => s + outLen[d]!),
+    pack1: (dst, layout) => copyBox([...m.in1Batch, ...n1], in1.data, src1.strides, src1.offset,
+      dst, [...cStrides(m.in1Batch).map((s) => s * layout.itemStride), ...layout.axisStrides], 0),
+    pack2: (dst, layout) => copyBox([...m.in2Batch, ...n2], in2.data, src2.strides, src2.offset,
+      dst, [...cStrides(m.in2Batch).map((s) => s * layout.itemStride), ...layout.axisStrides], 0),
+    unpack: (src, layout) => {
+      // Products are C-ordered over the output batch; read the window into the
+      // result's original axis order.
+      const itemStrides = cStrides(m.outBatch);
+      const srcStrides = new Array<number>(g.outShape.length);
+      m.batchAxes.forEach((a, b) => { srcStrides[a] = itemStrides[b]! * layout.itemStride; });
+      let offset = 0;
+      m.convAxes.forEach((a, d) => { srcStrides[a] = layout.axisStrides[d]!; offset += start[d]! * layout.axisStrides[d]!; });
+      copyBox(g.outShape, src, srcStrides, offset, out, cStrides(g.outShape), 0);
+    },
+  });
+  return out;
+}
+
+/**
+ * No axis left to convolve (fftconvolve's rules drop axes where an input has length 1):
+ * the result is the broadcast product over the output window.
+ */
+function broadcastProduct({ in1, in2, geometry: g }: DirectProblem, m: BatchMap, out: FloatArray): FloatArray {
+  const src1 = operandSource(in1, g, m), src2 = operandSource(in2, g, m);
+  const dense = cStrides(g.outShape);
+  const other = out instanceof Float32Array ? new Float32Array(out.length) : new Float64Array(out.length);
+  copyBox(g.outShape, in1.data, src1.strides, src1.offset, out, dense, 0);
+  copyBox(g.outShape, in2.data, src2.strides, src2.offset, other, dense, 0);
+  for (let i = 0; i < out.length; i++) out[i]! *= other[i]!;
+  return out;
+}
+

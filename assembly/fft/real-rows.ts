@@ -15,6 +15,7 @@
 // of at least nc + 1 elements (32 bytes each), 16-byte aligned; rows do not overlap
 // the buffers; imOffset >= (n / 2 + 1) * sizeof<T> so spectra fit their rows.
 import { cfftLanes } from './complex-passes';
+import { transposeIn, transposeOut } from './lane-transpose';
 
 /** Zeroes both lane buffers' unused lanes when fewer than `lanes` rows are active. */
 // @ts-ignore: decorator
@@ -42,21 +43,29 @@ export function rfftRows<T>(
     const active = min(lanes, first + count - g);
     const row0 = data + <usize>g * rowStride;
     // Gather the rows into lane buffer A.
-    clearIfPartial(bufA, nc, active, lanes);
-    for (let l = 0; l < active; l++) {
-      const row = row0 + <usize>l * rowStride;
-      const lane = <usize>l * size;
-      if (even) {
-        for (let j = 0; j < nc; j++) {
-          const e = bufA + (<usize>j << 5) + lane;
-          store<T>(e, load<T>(row + (<usize>(2 * j) * size)));
-          store<T>(e + 16, load<T>(row + (<usize>(2 * j + 1) * size)));
-        }
-      } else {
-        for (let j = 0; j < nc; j++) {
-          const e = bufA + (<usize>j << 5) + lane;
-          store<T>(e, load<T>(row + <usize>j * size));
-          store<T>(e + 16, <T>0);
+    if (active == lanes) {
+      if (even) transposeIn<T>(bufA, 16, row0, rowStride, 2 * nc);
+      else {
+        transposeIn<T>(bufA, 32, row0, rowStride, nc);
+        for (let j = 0; j < nc; j++) v128.store(bufA + (<usize>j << 5), v128.splat<T>(<T>0), 16);
+      }
+    } else {
+      clearIfPartial(bufA, nc, active, lanes);
+      for (let l = 0; l < active; l++) {
+        const row = row0 + <usize>l * rowStride;
+        const lane = <usize>l * size;
+        if (even) {
+          for (let j = 0; j < nc; j++) {
+            const e = bufA + (<usize>j << 5) + lane;
+            store<T>(e, load<T>(row + (<usize>(2 * j) * size)));
+            store<T>(e + 16, load<T>(row + (<usize>(2 * j + 1) * size)));
+          }
+        } else {
+          for (let j = 0; j < nc; j++) {
+            const e = bufA + (<usize>j << 5) + lane;
+            store<T>(e, load<T>(row + <usize>j * size));
+            store<T>(e + 16, <T>0);
+          }
         }
       }
     }
@@ -88,13 +97,18 @@ export function rfftRows<T>(
       memory.copy(x, z, <usize>(m + 1) << 5);
     }
     // Scatter spectrum elements 0..m into the rows.
-    for (let l = 0; l < active; l++) {
-      const row = row0 + <usize>l * rowStride;
-      const lane = <usize>l * size;
-      for (let k = 0; k <= m; k++) {
-        const e = x + (<usize>k << 5) + lane;
-        store<T>(row + <usize>k * size, load<T>(e));
-        store<T>(row + imOffset + <usize>k * size, load<T>(e + 16));
+    if (active == lanes) {
+      transposeOut<T>(x, 32, row0, rowStride, m + 1);
+      transposeOut<T>(x + 16, 32, row0 + imOffset, rowStride, m + 1);
+    } else {
+      for (let l = 0; l < active; l++) {
+        const row = row0 + <usize>l * rowStride;
+        const lane = <usize>l * size;
+        for (let k = 0; k <= m; k++) {
+          const e = x + (<usize>k << 5) + lane;
+          store<T>(row + <usize>k * size, load<T>(e));
+          store<T>(row + imOffset + <usize>k * size, load<T>(e + 16));
+        }
       }
     }
   }
@@ -120,14 +134,19 @@ export function irfftRows<T>(
   for (let g = first; g < first + count; g += lanes) {
     const active = min(lanes, first + count - g);
     const row0 = data + <usize>g * rowStride;
-    clearIfPartial(bufA, m + 1, active, lanes);
-    for (let l = 0; l < active; l++) {
-      const row = row0 + <usize>l * rowStride;
-      const lane = <usize>l * size;
-      for (let k = 0; k <= m; k++) {
-        const e = bufA + (<usize>k << 5) + lane;
-        store<T>(e, load<T>(row + <usize>k * size));
-        store<T>(e + 16, load<T>(row + imOffset + <usize>k * size));
+    if (active == lanes) {
+      transposeIn<T>(bufA, 32, row0, rowStride, m + 1);
+      transposeIn<T>(bufA + 16, 32, row0 + imOffset, rowStride, m + 1);
+    } else {
+      clearIfPartial(bufA, m + 1, active, lanes);
+      for (let l = 0; l < active; l++) {
+        const row = row0 + <usize>l * rowStride;
+        const lane = <usize>l * size;
+        for (let k = 0; k <= m; k++) {
+          const e = bufA + (<usize>k << 5) + lane;
+          store<T>(e, load<T>(row + <usize>k * size));
+          store<T>(e + 16, load<T>(row + imOffset + <usize>k * size));
+        }
       }
     }
     v128.store(bufA, zero, 16);
@@ -160,6 +179,19 @@ export function irfftRows<T>(
       }
     }
     const y = cfftLanes<T>(plan, bufB, bufA);
+    if (active == lanes) {
+      if (even) {
+        // x_2j = Re y_j, x_2j+1 = -Im y_j: negate the imaginary parts, then interleave.
+        for (let j = 0; j < nc; j++) {
+          const e = y + (<usize>j << 5) + 16;
+          v128.store(e, v128.neg<T>(v128.load(e)));
+        }
+        transposeOut<T>(y, 16, row0, rowStride, 2 * nc);
+      } else {
+        transposeOut<T>(y, 32, row0, rowStride, n);
+      }
+      continue;
+    }
     for (let l = 0; l < active; l++) {
       const row = row0 + <usize>l * rowStride;
       const lane = <usize>l * size;

@@ -1,0 +1,79 @@
+// Moving `lanes` rows (2 f64 or 4 f32) in and out of a lane buffer: 2x2 / 4x4 transposes
+// with shuffles instead of scalar loads and stores.
+//
+// transposeIn: for t < count, lane l of the v128 at dst + t * slotStride receives
+// element t of row l (row l starts at src + l * rowStride). transposeOut is the inverse.
+// slotStride 32 addresses the real (or, from +16, imaginary) parts of a lane buffer;
+// slotStride 16 interleaves them (element 2j -> re of slot j, 2j + 1 -> im of slot j).
+//
+// Preconditions: rows hold at least `count` elements of T; no overlap with the buffer.
+
+// @ts-ignore: decorator
+@inline
+export function transposeIn<T>(dst: usize, slotStride: usize, src: usize, rowStride: usize, count: i32): void {
+  const size = <usize>sizeof<T>();
+  let t = 0;
+  if (size == 8) {
+    for (; t + 2 <= count; t += 2) {
+      const p = src + (<usize>t << 3);
+      const a = v128.load(p), b = v128.load(p + rowStride);
+      const q = dst + <usize>t * slotStride;
+      v128.store(q, v128.shuffle<f64>(a, b, 0, 2));
+      v128.store(q + slotStride, v128.shuffle<f64>(a, b, 1, 3));
+    }
+  } else {
+    for (; t + 4 <= count; t += 4) {
+      const p = src + (<usize>t << 2);
+      const a0 = v128.load(p), a1 = v128.load(p + rowStride);
+      const a2 = v128.load(p + 2 * rowStride), a3 = v128.load(p + 3 * rowStride);
+      const t0 = v128.shuffle<f32>(a0, a1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(a0, a1, 2, 6, 3, 7);
+      const t2 = v128.shuffle<f32>(a2, a3, 0, 4, 1, 5), t3 = v128.shuffle<f32>(a2, a3, 2, 6, 3, 7);
+      const q = dst + <usize>t * slotStride;
+      v128.store(q, v128.shuffle<f64>(t0, t2, 0, 2));
+      v128.store(q + slotStride, v128.shuffle<f64>(t0, t2, 1, 3));
+      v128.store(q + 2 * slotStride, v128.shuffle<f64>(t1, t3, 0, 2));
+      v128.store(q + 3 * slotStride, v128.shuffle<f64>(t1, t3, 1, 3));
+    }
+  }
+  const lanes = <usize>(16 / size);
+  for (; t < count; t++) {
+    for (let l: usize = 0; l < lanes; l++) {
+      store<T>(dst + <usize>t * slotStride + l * size, load<T>(src + l * rowStride + <usize>t * size));
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+export function transposeOut<T>(src: usize, slotStride: usize, dst: usize, rowStride: usize, count: i32): void {
+  const size = <usize>sizeof<T>();
+  let t = 0;
+  if (size == 8) {
+    for (; t + 2 <= count; t += 2) {
+      const q = src + <usize>t * slotStride;
+      const a = v128.load(q), b = v128.load(q + slotStride);
+      const p = dst + (<usize>t << 3);
+      v128.store(p, v128.shuffle<f64>(a, b, 0, 2));
+      v128.store(p + rowStride, v128.shuffle<f64>(a, b, 1, 3));
+    }
+  } else {
+    for (; t + 4 <= count; t += 4) {
+      const q = src + <usize>t * slotStride;
+      const a0 = v128.load(q), a1 = v128.load(q + slotStride);
+      const a2 = v128.load(q + 2 * slotStride), a3 = v128.load(q + 3 * slotStride);
+      const t0 = v128.shuffle<f32>(a0, a1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(a0, a1, 2, 6, 3, 7);
+      const t2 = v128.shuffle<f32>(a2, a3, 0, 4, 1, 5), t3 = v128.shuffle<f32>(a2, a3, 2, 6, 3, 7);
+      const p = dst + (<usize>t << 2);
+      v128.store(p, v128.shuffle<f64>(t0, t2, 0, 2));
+      v128.store(p + rowStride, v128.shuffle<f64>(t0, t2, 1, 3));
+      v128.store(p + 2 * rowStride, v128.shuffle<f64>(t1, t3, 0, 2));
+      v128.store(p + 3 * rowStride, v128.shuffle<f64>(t1, t3, 1, 3));
+    }
+  }
+  const lanes = <usize>(16 / size);
+  for (; t < count; t++) {
+    for (let l: usize = 0; l < lanes; l++) {
+      store<T>(dst + l * rowStride + <usize>t * size, load<T>(src + <usize>t * slotStride + l * size));
+    }
+  }
+}

@@ -1,7 +1,8 @@
 """Peer timings for bench/fft.ts: numpy.fft, scipy.fft, scipy.signal.fftconvolve and
 oaconvolve, one worker. Reads one JSON request per line on stdin, answers one JSON line:
   {"op": "setup", "cases": {...}}  -> {"ok": true, "versions": {...}}
-  {"op": "time", "case": name, "peer": peer, "iters": k}  -> {"seconds": [...]}
+  {"op": "time", "case": name, "peer": peer, "iters": k}  -> {"seconds": [...], "cpu": [...]}
+Both wall-clock and process CPU time (time.process_time) are reported per call.
 """
 import json
 import sys
@@ -50,13 +51,15 @@ def main():
         else:
             case = cases[req['case']]
             fn = runner(case, req['peer'])
-            seconds = []
+            seconds, cpu = [], []
             with scipy.fft.set_workers(1):
                 for _ in range(req['iters']):
+                    c0 = time.process_time()
                     t0 = time.perf_counter()
                     fn()
                     seconds.append(time.perf_counter() - t0)
-            out = {'seconds': seconds}
+                    cpu.append(time.process_time() - c0)
+            out = {'seconds': seconds, 'cpu': cpu}
         sys.stdout.write(json.dumps(out) + '\n')
         sys.stdout.flush()
 

@@ -147,7 +147,10 @@ export function correlate(in1: ArrayInput, in2: ArrayInput, opts?: ConvolveOptio
 
 /**
  * Convolution through FFTs, scipy.signal.fftconvolve's semantics (axes of length 1
- * broadcast; empty inputs give an empty array).
+ * broadcast; empty inputs give an empty array). A kernel shared by a batch is
+ * transformed once per call. Peak working memory is at most about 3x (usually 2x) the
+ * zero-padded output; a long 1-d signal with a short kernel is processed in blocks.
+ * See docs/fft.md.
  *
  * @example
  * fftconvolve(signal, taps, { mode: 'same' });
@@ -160,7 +163,8 @@ export function fftconvolve(in1: ArrayInput, in2: ArrayInput, opts?: FftConvolve
 }
 
 /**
- * Overlap-add convolution, scipy.signal.oaconvolve's semantics.
+ * Overlap-add convolution, scipy.signal.oaconvolve's semantics, with SciPy's block
+ * steps (`_calc_oa_lens`); equal to fftconvolve when one block covers everything.
  *
  * @example
  * oaconvolve(longSignal, taps, { mode: 'valid' });

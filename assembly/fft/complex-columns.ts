@@ -54,3 +54,46 @@ export function cfftColumns<T>(
     }
   }
 }
+
+/**
+ * The last forward axis, the spectrum product and the first inverse axis fused, for
+ * each line group as above: FFT the group, multiply it by the matching lines of the
+ * finished spectrum `kernel` (same layout as `data`) times `scale`, inverse-FFT it and
+ * store it back. Saves two passes over the data and the separate product pass.
+ */
+export function convolveColumns<T>(
+  plan: usize, data: usize, kernel: usize, elemStride: usize, imOffset: usize,
+  outerStride: usize, first: i32, count: i32, groups: i32, scale: T,
+  bufA: usize, bufB: usize,
+): void {
+  const nc = load<i32>(plan);
+  const s = v128.splat<T>(scale);
+  for (let a = first; a < first + count; a++) {
+    for (let b = 0; b < groups; b++) {
+      const offset = <usize>a * outerStride + (<usize>b << 4);
+      const base = data + offset, kbase = kernel + offset;
+      for (let i = 0; i < nc; i++) {
+        const p = base + <usize>i * elemStride, e = bufA + (<usize>i << 5);
+        v128.store(e, v128.load(p));
+        v128.store(e, v128.load(p + imOffset), 16);
+      }
+      const y = cfftLanes<T>(plan, bufA, bufB);
+      const z = y == bufA ? bufB : bufA;
+      // z = conj(y * k * scale): the input of the inverse as conj(FFT(conj(.))).
+      for (let i = 0; i < nc; i++) {
+        const e = y + (<usize>i << 5), q = kbase + <usize>i * elemStride;
+        const yr = v128.load(e), yi = v128.load(e, 16);
+        const kr = v128.mul<T>(v128.load(q), s), ki = v128.mul<T>(v128.load(q + imOffset), s);
+        const f = z + (<usize>i << 5);
+        v128.store(f, v128.sub<T>(v128.mul<T>(yr, kr), v128.mul<T>(yi, ki)));
+        v128.store(f, v128.neg<T>(v128.add<T>(v128.mul<T>(yr, ki), v128.mul<T>(yi, kr))), 16);
+      }
+      const w = cfftLanes<T>(plan, z, y);
+      for (let i = 0; i < nc; i++) {
+        const p = base + <usize>i * elemStride, e = w + (<usize>i << 5);
+        v128.store(p, v128.load(e));
+        v128.store(p + imOffset, v128.neg<T>(v128.load(e, 16)));
+      }
+    }
+  }
+}

@@ -1,5 +1,5 @@
 // Non-generic exports of the FFT kernels, one per element type.
-import { cfftColumns } from './complex-columns';
+import { cfftColumns, convolveColumns } from './complex-columns';
 import { irfftRows, rfftRows } from './real-rows';
 import { multiplySpectra } from './spectrum-product';
 
@@ -26,4 +26,10 @@ export function multiplySpectraF64(table: usize, first: i32, count: i32, rows: i
 }
 export function multiplySpectraF32(table: usize, first: i32, count: i32, rows: i32, rowStride: usize, groups: i32, imOffset: usize, scale: f32): void {
   multiplySpectra<f32>(table, first, count, rows, rowStride, groups, imOffset, scale);
+}
+export function convolveColumnsF64(plan: usize, data: usize, kernel: usize, elemStride: usize, imOffset: usize, outerStride: usize, first: i32, count: i32, groups: i32, scale: f64, bufA: usize, bufB: usize): void {
+  convolveColumns<f64>(plan, data, kernel, elemStride, imOffset, outerStride, first, count, groups, scale, bufA, bufB);
+}
+export function convolveColumnsF32(plan: usize, data: usize, kernel: usize, elemStride: usize, imOffset: usize, outerStride: usize, first: i32, count: i32, groups: i32, scale: f32, bufA: usize, bufB: usize): void {
+  convolveColumns<f32>(plan, data, kernel, elemStride, imOffset, outerStride, first, count, groups, scale, bufA, bufB);
 }

@@ -9,7 +9,7 @@
 // 2) times the padded product size, plus plans and two lane buffers.
 import { HeapLayout, kernels, releaseIfLarge } from '../kernels/instance.js';
 import type { DType, FloatArray } from '../ndarray/types.js';
-import { forwardItems, inverseItems, reservePlans, SpectrumLayout } from '../fft/real-nd.js';
+import { convolveAxis0, forwardItems, inverseItems, reservePlans, SpectrumLayout } from '../fft/real-nd.js';
 
 export interface FrequencyProblem {
   dtype: DType;
@@ -68,23 +68,32 @@ export function convolveInFrequency(p: FrequencyProblem): void {
   b.fill(0);
   p.pack1(a, layout);
   p.pack2(b, layout);
-  forwardItems(k, layout, placed, aPtr, p.in1Items, p.extent1);
-  forwardItems(k, layout, placed, bPtr, p.in2Items, p.extent2);
-
-  const outPtr = target === 'a' ? aPtr : target === 'b' ? bPtr : cPtr;
-  const table = new Uint32Array(buffer, tablePtr, products * 3);
-  for (let q = 0; q < products; q++) {
-    table[3 * q] = aPtr + p.pairs[2 * q]! * itemBytes;
-    table[3 * q + 1] = bPtr + p.pairs[2 * q + 1]! * itemBytes;
-    table[3 * q + 2] = outPtr + q * itemBytes;
-  }
   // Normalisation of the unnormalised inverse, folded into the product.
   let scale = 1;
   for (const n of p.lengths) scale /= n;
-  const multiply = p.dtype === 'float32' ? k.multiplySpectraF32 : k.multiplySpectraF64;
-  multiply(tablePtr, 0, products, layout.rowsPerItem, layout.rowStride * layout.bytesPer,
-    layout.groups, layout.imOffset * layout.bytesPer, scale);
-  inverseItems(k, layout, placed, outPtr, products, p.lo, p.hi);
+  forwardItems(k, layout, placed, bPtr, p.in2Items, p.extent2);
+  const outPtr = target === 'a' ? aPtr : target === 'b' ? bPtr : cPtr;
+  if (target === 'a' && layout.k >= 2) {
+    // Each product owns its in1 item: fuse axis 0's forward FFT, the product and axis
+    // 0's inverse FFT line group by line group.
+    forwardItems(k, layout, placed, aPtr, p.in1Items, p.extent1, true);
+    const kernelPtrs = new Float64Array(products);
+    for (let q = 0; q < products; q++) kernelPtrs[q] = bPtr + p.pairs[2 * q + 1]! * itemBytes;
+    convolveAxis0(k, layout, placed, aPtr, kernelPtrs, scale);
+    inverseItems(k, layout, placed, outPtr, products, p.lo, p.hi, true);
+  } else {
+    forwardItems(k, layout, placed, aPtr, p.in1Items, p.extent1);
+    const table = new Uint32Array(buffer, tablePtr, products * 3);
+    for (let q = 0; q < products; q++) {
+      table[3 * q] = aPtr + p.pairs[2 * q]! * itemBytes;
+      table[3 * q + 1] = bPtr + p.pairs[2 * q + 1]! * itemBytes;
+      table[3 * q + 2] = outPtr + q * itemBytes;
+    }
+    const multiply = p.dtype === 'float32' ? k.multiplySpectraF32 : k.multiplySpectraF64;
+    multiply(tablePtr, 0, products, layout.rowsPerItem, layout.rowStride * layout.bytesPer,
+      layout.groups, layout.imOffset * layout.bytesPer, scale);
+    inverseItems(k, layout, placed, outPtr, products, p.lo, p.hi);
+  }
 
   const out = new Typed(buffer, outPtr, products * layout.itemStride);
   p.unpack(out, layout, (q) => q * layout.itemStride);

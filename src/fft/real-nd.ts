@@ -108,9 +108,11 @@ function forEachPrefix(layout: SpectrumLayout, upTo: number, lo: readonly number
 /**
  * Forward real FFT of `items` items at byte address `ptr`, in place. `extent[d]`: the
  * data occupies indices [0, extent[d]) along axis d; everything beyond is zero.
+ * With `skipAxis0` (k >= 2) the first axis is left for convolveAxis0.
  */
 export function forwardItems(
   k: KernelExports, layout: SpectrumLayout, plans: PlacedPlans, ptr: number, items: number, extent: readonly number[],
+  skipAxis0 = false,
 ): void {
   const { bytesPer } = layout;
   const last = layout.k - 1;
@@ -133,7 +135,7 @@ export function forwardItems(
       });
     }
     // Columns along axes last-1 .. 0: lines whose earlier indices lie inside the data.
-    for (let d = last - 1; d >= 0; d--) {
+    for (let d = last - 1; d >= (skipAxis0 ? 1 : 0); d--) {
       const rowsAfter = layout.axisStrides[d]! / layout.rowStride;
       forEachPrefix(layout, d, zeros, extent, (offset) => {
         cfft(plans.axisPlans[d]!, base + offset * bytesPer, layout.axisStrides[d]! * bytesPer, imBytes,
@@ -146,10 +148,11 @@ export function forwardItems(
 /**
  * Unnormalised inverse of forwardItems (prod(lengths) times the real inverse), in place.
  * Only output indices in [lo[d], hi[d]) along each axis are guaranteed to be correct.
+ * With `skipAxis0` the first axis is taken as already done (by convolveAxis0).
  */
 export function inverseItems(
   k: KernelExports, layout: SpectrumLayout, plans: PlacedPlans, ptr: number, items: number,
-  lo: readonly number[], hi: readonly number[],
+  lo: readonly number[], hi: readonly number[], skipAxis0 = false,
 ): void {
   const { bytesPer } = layout;
   const last = layout.k - 1;
@@ -163,7 +166,7 @@ export function inverseItems(
   }
   for (let item = 0; item < items; item++) {
     const base = ptr + item * layout.itemBytes;
-    for (let d = 0; d < last; d++) {
+    for (let d = skipAxis0 ? 1 : 0; d < last; d++) {
       const rowsAfter = layout.axisStrides[d]! / layout.rowStride;
       forEachPrefix(layout, d, lo, hi, (offset) => {
         cfft(plans.axisPlans[d]!, base + offset * bytesPer, layout.axisStrides[d]! * bytesPer, imBytes,
@@ -176,5 +179,22 @@ export function inverseItems(
         irfft(plans.axisPlans[last]!, base + rowOffset * bytesPer, rowBytes, imBytes, 0, hi[last - 1]! - lo[last - 1]!, plans.bufA, plans.bufB);
       });
     }
+  }
+}
+
+/**
+ * For items whose every axis but the first is already forward-transformed (k >= 2):
+ * forward FFT along axis 0, product with the finished spectrum at kernelPtrs[i] times
+ * `scale`, and unnormalised inverse FFT along axis 0, in one pass per line group.
+ */
+export function convolveAxis0(
+  k: KernelExports, layout: SpectrumLayout, plans: PlacedPlans, ptr: number, kernelPtrs: ArrayLike<number>, scale: number,
+): void {
+  const { bytesPer } = layout;
+  const fused = layout.dtype === 'float32' ? k.convolveColumnsF32 : k.convolveColumnsF64;
+  const rowsAfter = layout.axisStrides[0]! / layout.rowStride;
+  for (let item = 0; item < kernelPtrs.length; item++) {
+    fused(plans.axisPlans[0]!, ptr + item * layout.itemBytes, kernelPtrs[item]!, layout.axisStrides[0]! * bytesPer,
+      layout.imOffset * bytesPer, layout.rowStride * bytesPer, 0, rowsAfter, layout.groups, scale, plans.bufA, plans.bufB);
   }
 }

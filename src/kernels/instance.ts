@@ -19,6 +19,8 @@ export interface KernelExports {
   cfftColumnsF32: ColumnsKernel;
   multiplySpectraF64: SpectraKernel;
   multiplySpectraF32: SpectraKernel;
+  convolveColumnsF64: ConvolveColumnsKernel;
+  convolveColumnsF32: ConvolveColumnsKernel;
 }
 
 /** assembly/fft/real-rows.ts: rows [first, first + count) of a row layout. */
@@ -27,6 +29,11 @@ export type RowsKernel = (plan: number, data: number, rowStride: number, imOffse
 export type ColumnsKernel = (
   plan: number, data: number, elemStride: number, imOffset: number, outerStride: number,
   first: number, count: number, groups: number, inverse: number, bufA: number, bufB: number,
+) => void;
+/** assembly/fft/complex-columns.ts convolveColumns: forward, product, inverse of line groups. */
+export type ConvolveColumnsKernel = (
+  plan: number, data: number, kernel: number, elemStride: number, imOffset: number, outerStride: number,
+  first: number, count: number, groups: number, scale: number, bufA: number, bufB: number,
 ) => void;
 /** assembly/fft/spectrum-product.ts: table entries [first, first + count). */
 export type SpectraKernel = (table: number, first: number, count: number, rows: number, rowStride: number, groups: number, imOffset: number, scale: number) => void;

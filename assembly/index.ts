@@ -3,7 +3,7 @@ export { correlateValidBatchF64, correlateValidBatchF32 } from './direct/correla
 export {
   rfftRowsF64, rfftRowsF32, irfftRowsF64, irfftRowsF32,
   cfftColumnsF64, cfftColumnsF32, multiplySpectraF64, multiplySpectraF32,
-  convolveColumnsF64, convolveColumnsF32,
+  convolveColumnsF64, convolveColumnsF32, convolveRowsF64, convolveRowsF32,
 } from './fft/index';
 
 /** First byte after static data: the JS-side allocator starts here. */

@@ -1,6 +1,6 @@
 // Non-generic exports of the FFT kernels, one per element type.
 import { cfftColumns, convolveColumns } from './complex-columns';
-import { irfftRows, rfftRows } from './real-rows';
+import { convolveRows, irfftRows, rfftRows } from './real-rows';
 import { multiplySpectra } from './spectrum-product';
 
 export function rfftRowsF64(plan: usize, data: usize, rowStride: usize, imOffset: usize, first: i32, count: i32, bufA: usize, bufB: usize): void {
@@ -32,4 +32,10 @@ export function convolveColumnsF64(plan: usize, data: usize, kernel: usize, elem
 }
 export function convolveColumnsF32(plan: usize, data: usize, kernel: usize, elemStride: usize, imOffset: usize, outerStride: usize, first: i32, count: i32, groups: i32, scale: f32, bufA: usize, bufB: usize): void {
   convolveColumns<f32>(plan, data, kernel, elemStride, imOffset, outerStride, first, count, groups, scale, bufA, bufB);
+}
+export function convolveRowsF64(plan: usize, data: usize, rowStride: usize, imOffset: usize, kernel: usize, scale: f64, first: i32, count: i32, bufA: usize, bufB: usize): void {
+  convolveRows<f64>(plan, data, rowStride, imOffset, kernel, scale, first, count, bufA, bufB);
+}
+export function convolveRowsF32(plan: usize, data: usize, rowStride: usize, imOffset: usize, kernel: usize, scale: f32, first: i32, count: i32, bufA: usize, bufB: usize): void {
+  convolveRows<f32>(plan, data, rowStride, imOffset, kernel, scale, first, count, bufA, bufB);
 }

@@ -11,17 +11,160 @@
 // stored after the complex twiddles of the plan. Odd n: the row is transformed as a
 // complex line of length n with zero imaginary part.
 //
+// convolveRows fuses forward transform, product with one kernel spectrum and inverse
+// for each group of rows, without storing the spectra.
+//
 // Preconditions: plan from src/fft/plan.ts for this n; bufA and bufB are lane buffers
 // of at least nc + 1 elements (32 bytes each), 16-byte aligned; rows do not overlap
 // the buffers; imOffset >= (n / 2 + 1) * sizeof<T> so spectra fit their rows.
 import { cfftLanes } from './complex-passes';
 import { transposeIn, transposeOut } from './lane-transpose';
 
-/** Zeroes both lane buffers' unused lanes when fewer than `lanes` rows are active. */
+/** Zeroes a lane buffer when fewer than `lanes` rows are active (unused lanes stay 0). */
 // @ts-ignore: decorator
 @inline
 function clearIfPartial(buf: usize, elements: i32, active: i32, lanes: i32): void {
   if (active < lanes) memory.fill(buf, 0, <usize>elements << 5);
+}
+
+/**
+ * Forward transform of `active` rows from row0: returns the lane buffer (bufA or bufB)
+ * holding spectrum elements 0 .. n/2.
+ */
+// @ts-ignore: decorator
+@inline
+function forwardGroup<T>(plan: usize, row0: usize, rowStride: usize, active: i32, bufA: usize, bufB: usize): usize {
+  const size = <usize>sizeof<T>();
+  const lanes = <i32>(16 / size);
+  const nc = load<i32>(plan);
+  const n = load<i32>(plan, 12);
+  const even = (n & 1) == 0;
+  if (active == lanes) {
+    if (even) transposeIn<T>(bufA, 16, row0, rowStride, 2 * nc);
+    else {
+      transposeIn<T>(bufA, 32, row0, rowStride, nc);
+      for (let j = 0; j < nc; j++) v128.store(bufA + (<usize>j << 5), v128.splat<T>(<T>0), 16);
+    }
+  } else {
+    clearIfPartial(bufA, nc, active, lanes);
+    for (let l = 0; l < active; l++) {
+      const row = row0 + <usize>l * rowStride;
+      const lane = <usize>l * size;
+      for (let j = 0; j < nc; j++) {
+        const e = bufA + (<usize>j << 5) + lane;
+        if (even) {
+          store<T>(e, load<T>(row + (<usize>(2 * j) * size)));
+          store<T>(e + 16, load<T>(row + (<usize>(2 * j + 1) * size)));
+        } else {
+          store<T>(e, load<T>(row + <usize>j * size));
+          store<T>(e + 16, <T>0);
+        }
+      }
+    }
+  }
+  const z = cfftLanes<T>(plan, bufA, bufB);
+  const x = z == bufA ? bufB : bufA;
+  if (!even) {
+    memory.copy(x, z, <usize>((n >> 1) + 1) << 5);
+    return x;
+  }
+  // X_k = E_k + w^k O_k, E = (Z_k + conj Z_{nc-k}) / 2, O = (Z_k - conj Z_{nc-k}) / 2i.
+  const realTw = plan + <usize>load<i32>(plan, 8);
+  const half = v128.splat<T>(<T>0.5);
+  const z0r = v128.load(z), z0i = v128.load(z, 16);
+  v128.store(x, v128.add<T>(z0r, z0i));
+  v128.store(x, v128.splat<T>(<T>0), 16);
+  v128.store(x + (<usize>nc << 5), v128.sub<T>(z0r, z0i));
+  v128.store(x + (<usize>nc << 5), v128.splat<T>(<T>0), 16);
+  for (let k = 1; k < nc; k++) {
+    const a = z + (<usize>k << 5), b = z + (<usize>(nc - k) << 5);
+    const ar = v128.load(a), ai = v128.load(a, 16);
+    const br = v128.load(b), bi = v128.load(b, 16);
+    const er = v128.mul<T>(v128.add<T>(ar, br), half), ei = v128.mul<T>(v128.sub<T>(ai, bi), half);
+    // O = -i (a - conj b) / 2 = ((ai + bi) / 2, -(ar - br) / 2)
+    const or = v128.mul<T>(v128.add<T>(ai, bi), half), oi = v128.mul<T>(v128.sub<T>(br, ar), half);
+    const w = realTw + (<usize>k << 5);
+    const wr = v128.load(w), wi = v128.load(w, 16);
+    const q = x + (<usize>k << 5);
+    v128.store(q, v128.add<T>(er, v128.sub<T>(v128.mul<T>(or, wr), v128.mul<T>(oi, wi))));
+    v128.store(q, v128.add<T>(ei, v128.add<T>(v128.mul<T>(or, wi), v128.mul<T>(oi, wr))), 16);
+  }
+  return x;
+}
+
+/**
+ * Inverse transform of the spectrum elements 0 .. n/2 in lane buffer xa (overwritten,
+ * xb is scratch), written as `active` real rows from row0, unnormalised (n times).
+ */
+// @ts-ignore: decorator
+@inline
+function inverseGroup<T>(plan: usize, xa: usize, xb: usize, row0: usize, rowStride: usize, active: i32): void {
+  const size = <usize>sizeof<T>();
+  const lanes = <i32>(16 / size);
+  const nc = load<i32>(plan);
+  const n = load<i32>(plan, 12);
+  const even = (n & 1) == 0;
+  const m = n >> 1;
+  const zero = v128.splat<T>(<T>0);
+  v128.store(xa, zero, 16);
+  if (even) {
+    const realTw = plan + <usize>load<i32>(plan, 8);
+    v128.store(xa + (<usize>m << 5), zero, 16);
+    // conj(Z'_k) with Z' = E + i O, E = X_k + conj X_{m-k}, O = (X_k - conj X_{m-k}) conj(w^k).
+    for (let k = 0; k < nc; k++) {
+      const a = xa + (<usize>k << 5), b = xa + (<usize>(m - k) << 5);
+      const ar = v128.load(a), ai = v128.load(a, 16);
+      const br = v128.load(b), bi = v128.load(b, 16);
+      const er = v128.add<T>(ar, br), ei = v128.sub<T>(ai, bi);
+      const dr = v128.sub<T>(ar, br), di = v128.add<T>(ai, bi);
+      const w = realTw + (<usize>k << 5);
+      const wr = v128.load(w), wi = v128.load(w, 16);
+      const or = v128.add<T>(v128.mul<T>(dr, wr), v128.mul<T>(di, wi));
+      const oi = v128.sub<T>(v128.mul<T>(di, wr), v128.mul<T>(dr, wi));
+      const q = xb + (<usize>k << 5);
+      v128.store(q, v128.sub<T>(er, oi));
+      v128.store(q, v128.neg<T>(v128.add<T>(ei, or)), 16);
+    }
+  } else {
+    // conj of the full Hermitian spectrum: conj X_k for k <= m, X_{n-k} above.
+    for (let k = 0; k <= m; k++) {
+      const a = xa + (<usize>k << 5), q = xb + (<usize>k << 5);
+      v128.store(q, v128.load(a));
+      v128.store(q, v128.neg<T>(v128.load(a, 16)), 16);
+    }
+    for (let k = m + 1; k < n; k++) {
+      memory.copy(xb + (<usize>k << 5), xa + (<usize>(n - k) << 5), 32);
+    }
+  }
+  const y = cfftLanes<T>(plan, xb, xa);
+  if (active == lanes) {
+    if (even) {
+      // x_2j = Re y_j, x_2j+1 = -Im y_j: negate the imaginary parts, then interleave.
+      for (let j = 0; j < nc; j++) {
+        const e = y + (<usize>j << 5) + 16;
+        v128.store(e, v128.neg<T>(v128.load(e)));
+      }
+      transposeOut<T>(y, 16, row0, rowStride, 2 * nc);
+    } else {
+      transposeOut<T>(y, 32, row0, rowStride, n);
+    }
+    return;
+  }
+  for (let l = 0; l < active; l++) {
+    const row = row0 + <usize>l * rowStride;
+    const lane = <usize>l * size;
+    if (even) {
+      for (let j = 0; j < nc; j++) {
+        const e = y + (<usize>j << 5) + lane;
+        store<T>(row + <usize>(2 * j) * size, load<T>(e));
+        store<T>(row + <usize>(2 * j + 1) * size, -load<T>(e + 16));
+      }
+    } else {
+      for (let j = 0; j < n; j++) {
+        store<T>(row + <usize>j * size, load<T>(y + (<usize>j << 5) + lane));
+      }
+    }
+  }
 }
 
 /**
@@ -34,81 +177,23 @@ export function rfftRows<T>(
 ): void {
   const size = <usize>sizeof<T>();
   const lanes = <i32>(16 / size);
-  const nc = load<i32>(plan);
-  const n = load<i32>(plan, 12);
-  const even = (n & 1) == 0;
-  const realTw = plan + <usize>load<i32>(plan, 8);
-  const half = v128.splat<T>(<T>0.5);
+  const m = load<i32>(plan, 12) >> 1;
   for (let g = first; g < first + count; g += lanes) {
     const active = min(lanes, first + count - g);
     const row0 = data + <usize>g * rowStride;
-    // Gather the rows into lane buffer A.
-    if (active == lanes) {
-      if (even) transposeIn<T>(bufA, 16, row0, rowStride, 2 * nc);
-      else {
-        transposeIn<T>(bufA, 32, row0, rowStride, nc);
-        for (let j = 0; j < nc; j++) v128.store(bufA + (<usize>j << 5), v128.splat<T>(<T>0), 16);
-      }
-    } else {
-      clearIfPartial(bufA, nc, active, lanes);
-      for (let l = 0; l < active; l++) {
-        const row = row0 + <usize>l * rowStride;
-        const lane = <usize>l * size;
-        if (even) {
-          for (let j = 0; j < nc; j++) {
-            const e = bufA + (<usize>j << 5) + lane;
-            store<T>(e, load<T>(row + (<usize>(2 * j) * size)));
-            store<T>(e + 16, load<T>(row + (<usize>(2 * j + 1) * size)));
-          }
-        } else {
-          for (let j = 0; j < nc; j++) {
-            const e = bufA + (<usize>j << 5) + lane;
-            store<T>(e, load<T>(row + <usize>j * size));
-            store<T>(e + 16, <T>0);
-          }
-        }
-      }
-    }
-    const z = cfftLanes<T>(plan, bufA, bufB);
-    const x = z == bufA ? bufB : bufA;
-    let m = nc; // spectrum length - 1 for even n
-    if (even) {
-      // X_k = E_k + w^k O_k, E = (Z_k + conj Z_{nc-k}) / 2, O = (Z_k - conj Z_{nc-k}) / 2i.
-      const z0r = v128.load(z), z0i = v128.load(z, 16);
-      v128.store(x, v128.add<T>(z0r, z0i));
-      v128.store(x, v128.splat<T>(<T>0), 16);
-      v128.store(x + (<usize>nc << 5), v128.sub<T>(z0r, z0i));
-      v128.store(x + (<usize>nc << 5), v128.splat<T>(<T>0), 16);
-      for (let k = 1; k < nc; k++) {
-        const a = z + (<usize>k << 5), b = z + (<usize>(nc - k) << 5);
-        const ar = v128.load(a), ai = v128.load(a, 16);
-        const br = v128.load(b), bi = v128.load(b, 16);
-        const er = v128.mul<T>(v128.add<T>(ar, br), half), ei = v128.mul<T>(v128.sub<T>(ai, bi), half);
-        // O = -i (a - conj b) / 2 = ((ai + bi) / 2, -(ar - br) / 2)
-        const or = v128.mul<T>(v128.add<T>(ai, bi), half), oi = v128.mul<T>(v128.sub<T>(br, ar), half);
-        const w = realTw + (<usize>k << 5);
-        const wr = v128.load(w), wi = v128.load(w, 16);
-        const q = x + (<usize>k << 5);
-        v128.store(q, v128.add<T>(er, v128.sub<T>(v128.mul<T>(or, wr), v128.mul<T>(oi, wi))));
-        v128.store(q, v128.add<T>(ei, v128.add<T>(v128.mul<T>(or, wi), v128.mul<T>(oi, wr))), 16);
-      }
-    } else {
-      m = (n - 1) >> 1;
-      memory.copy(x, z, <usize>(m + 1) << 5);
-    }
-    // Scatter spectrum elements 0..m into the rows.
+    const x = forwardGroup<T>(plan, row0, rowStride, active, bufA, bufB);
     if (active == lanes) {
       transposeOut<T>(x, 32, row0, rowStride, m + 1);
       transposeOut<T>(x + 16, 32, row0 + imOffset, rowStride, m + 1);
-    } else {
-      for (let l = 0; l < active; l++) {
-        const row = row0 + <usize>l * rowStride;
-        const lane = <usize>l * size;
-        for (let k = 0; k <= m; k++) {
-          const e = x + (<usize>k << 5) + lane;
-          store<T>(row + <usize>k * size, load<T>(e));
-          store<T>(row + imOffset + <usize>k * size, load<T>(e + 16));
-        }
+      continue;
+    }
+    for (let l = 0; l < active; l++) {
+      const row = row0 + <usize>l * rowStride;
+      const lane = <usize>l * size;
+      for (let k = 0; k <= m; k++) {
+        const e = x + (<usize>k << 5) + lane;
+        store<T>(row + <usize>k * size, load<T>(e));
+        store<T>(row + imOffset + <usize>k * size, load<T>(e + 16));
       }
     }
   }
@@ -125,12 +210,7 @@ export function irfftRows<T>(
 ): void {
   const size = <usize>sizeof<T>();
   const lanes = <i32>(16 / size);
-  const nc = load<i32>(plan);
-  const n = load<i32>(plan, 12);
-  const even = (n & 1) == 0;
-  const m = n >> 1; // last spectrum index
-  const realTw = plan + <usize>load<i32>(plan, 8);
-  const zero = v128.splat<T>(<T>0);
+  const m = load<i32>(plan, 12) >> 1;
   for (let g = first; g < first + count; g += lanes) {
     const active = min(lanes, first + count - g);
     const row0 = data + <usize>g * rowStride;
@@ -149,63 +229,34 @@ export function irfftRows<T>(
         }
       }
     }
-    v128.store(bufA, zero, 16);
-    if (even) {
-      v128.store(bufA + (<usize>m << 5), zero, 16);
-      // conj(Z'_k) with Z' = E + i O, E = X_k + conj X_{m-k}, O = (X_k - conj X_{m-k}) conj(w^k).
-      for (let k = 0; k < nc; k++) {
-        const a = bufA + (<usize>k << 5), b = bufA + (<usize>(m - k) << 5);
-        const ar = v128.load(a), ai = v128.load(a, 16);
-        const br = v128.load(b), bi = v128.load(b, 16);
-        const er = v128.add<T>(ar, br), ei = v128.sub<T>(ai, bi);
-        const dr = v128.sub<T>(ar, br), di = v128.add<T>(ai, bi);
-        const w = realTw + (<usize>k << 5);
-        const wr = v128.load(w), wi = v128.load(w, 16);
-        const or = v128.add<T>(v128.mul<T>(dr, wr), v128.mul<T>(di, wi));
-        const oi = v128.sub<T>(v128.mul<T>(di, wr), v128.mul<T>(dr, wi));
-        const q = bufB + (<usize>k << 5);
-        v128.store(q, v128.sub<T>(er, oi));
-        v128.store(q, v128.neg<T>(v128.add<T>(ei, or)), 16);
-      }
-    } else {
-      // conj of the full Hermitian spectrum: conj X_k for k <= m, X_{n-k} above.
-      for (let k = 0; k <= m; k++) {
-        const a = bufA + (<usize>k << 5), q = bufB + (<usize>k << 5);
-        v128.store(q, v128.load(a));
-        v128.store(q, v128.neg<T>(v128.load(a, 16)), 16);
-      }
-      for (let k = m + 1; k < n; k++) {
-        memory.copy(bufB + (<usize>k << 5), bufA + (<usize>(n - k) << 5), 32);
-      }
+    inverseGroup<T>(plan, bufA, bufB, row0, rowStride, active);
+  }
+}
+
+/**
+ * Rows [first, first + count) convolved (circularly, length n) with one kernel whose
+ * half spectrum is the row at `kernel` (row layout): forward FFT, product with the
+ * kernel spectrum times `scale`, inverse FFT, in place, group by group.
+ */
+export function convolveRows<T>(
+  plan: usize, data: usize, rowStride: usize, imOffset: usize, kernel: usize, scale: T,
+  first: i32, count: i32, bufA: usize, bufB: usize,
+): void {
+  const size = <usize>sizeof<T>();
+  const lanes = <i32>(16 / size);
+  const m = load<i32>(plan, 12) >> 1;
+  for (let g = first; g < first + count; g += lanes) {
+    const active = min(lanes, first + count - g);
+    const row0 = data + <usize>g * rowStride;
+    const x = forwardGroup<T>(plan, row0, rowStride, active, bufA, bufB);
+    for (let k = 0; k <= m; k++) {
+      const e = x + (<usize>k << 5);
+      const kr = v128.splat<T>(load<T>(kernel + <usize>k * size) * scale);
+      const ki = v128.splat<T>(load<T>(kernel + imOffset + <usize>k * size) * scale);
+      const xr = v128.load(e), xi = v128.load(e, 16);
+      v128.store(e, v128.sub<T>(v128.mul<T>(xr, kr), v128.mul<T>(xi, ki)));
+      v128.store(e, v128.add<T>(v128.mul<T>(xr, ki), v128.mul<T>(xi, kr)), 16);
     }
-    const y = cfftLanes<T>(plan, bufB, bufA);
-    if (active == lanes) {
-      if (even) {
-        // x_2j = Re y_j, x_2j+1 = -Im y_j: negate the imaginary parts, then interleave.
-        for (let j = 0; j < nc; j++) {
-          const e = y + (<usize>j << 5) + 16;
-          v128.store(e, v128.neg<T>(v128.load(e)));
-        }
-        transposeOut<T>(y, 16, row0, rowStride, 2 * nc);
-      } else {
-        transposeOut<T>(y, 32, row0, rowStride, n);
-      }
-      continue;
-    }
-    for (let l = 0; l < active; l++) {
-      const row = row0 + <usize>l * rowStride;
-      const lane = <usize>l * size;
-      if (even) {
-        for (let j = 0; j < nc; j++) {
-          const e = y + (<usize>j << 5) + lane;
-          store<T>(row + <usize>(2 * j) * size, load<T>(e));
-          store<T>(row + <usize>(2 * j + 1) * size, -load<T>(e + 16));
-        }
-      } else {
-        for (let j = 0; j < n; j++) {
-          store<T>(row + <usize>j * size, load<T>(y + (<usize>j << 5) + lane));
-        }
-      }
-    }
+    inverseGroup<T>(plan, x, x == bufA ? bufB : bufA, row0, rowStride, active);
   }
 }

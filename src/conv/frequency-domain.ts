@@ -73,7 +73,13 @@ export function convolveInFrequency(p: FrequencyProblem): void {
   for (const n of p.lengths) scale /= n;
   forwardItems(k, layout, placed, bPtr, p.in2Items, p.extent2);
   const outPtr = target === 'a' ? aPtr : target === 'b' ? bPtr : cPtr;
-  if (target === 'a' && layout.k >= 2) {
+  if (target === 'a' && layout.k === 1 && p.in2Items === 1) {
+    // 1-d, one kernel spectrum for every row: forward, product and inverse fused per
+    // group of rows (the rows of a 1-d layout are consecutive).
+    const fused = p.dtype === 'float32' ? k.convolveRowsF32 : k.convolveRowsF64;
+    fused(placed.axisPlans[0]!, aPtr, layout.rowStride * layout.bytesPer, layout.imOffset * layout.bytesPer,
+      bPtr, scale, 0, products, placed.bufA, placed.bufB);
+  } else if (target === 'a' && layout.k >= 2) {
     // Each product owns its in1 item: fuse axis 0's forward FFT, the product and axis
     // 0's inverse FFT line group by line group.
     forwardItems(k, layout, placed, aPtr, p.in1Items, p.extent1, true);

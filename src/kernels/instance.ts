@@ -21,7 +21,15 @@ export interface KernelExports {
   multiplySpectraF32: SpectraKernel;
   convolveColumnsF64: ConvolveColumnsKernel;
   convolveColumnsF32: ConvolveColumnsKernel;
+  convolveRowsF64: ConvolveRowsKernel;
+  convolveRowsF32: ConvolveRowsKernel;
 }
+
+/** assembly/fft/real-rows.ts convolveRows: rows times one kernel spectrum, in place. */
+export type ConvolveRowsKernel = (
+  plan: number, data: number, rowStride: number, imOffset: number, kernel: number, scale: number,
+  first: number, count: number, bufA: number, bufB: number,
+) => void;
 
 /** assembly/fft/real-rows.ts: rows [first, first + count) of a row layout. */
 export type RowsKernel = (plan: number, data: number, rowStride: number, imOffset: number, first: number, count: number, bufA: number, bufB: number) => void;

@@ -26,3 +26,14 @@ describe('no silent fallback to direct', () => {
     expect(oaconvolve(a, b).shape).toEqual([420]);
   });
 });
+
+describe('working memory beyond the 4 GiB heap', () => {
+  it('throws an error naming in1 and stays usable', () => {
+    // 2^15 x 2^15 float64 (8 GiB of lazily zero-filled data is never touched: the size
+    // check runs before packing). Use a strided view over a tiny buffer.
+    const big = { data: new Float64Array(1), shape: [32768, 32768], strides: [0, 0] };
+    expect(() => fftconvolve(big, [[1, 2], [3, 4]])).toThrow(/in1/);
+    const after = fftconvolve([1, 2, 3], [1, 1]);
+    [1, 3, 5, 3].forEach((v, i) => expect(after.data[i]).toBeCloseTo(v, 12));
+  });
+});

@@ -7,7 +7,8 @@
 // distinct item of that buffer, else into a third buffer C. Each buffer holds at most
 // as many items as there are products, so peak working memory is at most 3 (usually
 // 2) times the padded product size, plus plans and two lane buffers.
-import { HeapLayout, kernels, releaseIfLarge } from '../kernels/instance.js';
+import { ArgumentError } from '../errors.js';
+import { HeapLayout, kernels, MAX_HEAP_BYTES, releaseIfLarge } from '../kernels/instance.js';
 import type { DType, FloatArray } from '../ndarray/types.js';
 import { convolveAxis0, forwardItems, inverseItems, reservePlans, SpectrumLayout } from '../fft/real-nd.js';
 
@@ -57,6 +58,11 @@ export function convolveInFrequency(p: FrequencyProblem): void {
   const bPtr = heap.alloc(p.in2Items * itemBytes);
   const cPtr = target === 'c' ? heap.alloc(products * itemBytes) : 0;
   const tablePtr = heap.alloc(products * 12);
+  if (heap.bytes > MAX_HEAP_BYTES) {
+    // Checked here because only the FFT plan knows its padded sizes; the message names
+    // the argument like the API layer's own size check does.
+    throw new ArgumentError('in1', `FFT convolution of these shapes needs about ${Math.round(heap.bytes / 2 ** 20)} MiB of working memory, more than WebAssembly's 4 GiB allows`);
+  }
   heap.commit();
   write(k.memory);
 

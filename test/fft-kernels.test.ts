@@ -1,0 +1,78 @@
+// Kernel-level checks of the FFT row and column kernels on the Wasm heap: rows and
+// line groups outside the requested range, and bytes around the buffers, keep their
+// canary values; lane groups that are only partly filled give the same result as
+// full ones.
+import { describe, expect, it } from 'vitest';
+import { HeapLayout, kernels } from '../src/kernels/instance.js';
+import { reservePlans, SpectrumLayout } from '../src/fft/real-nd.js';
+
+const CANARY = -12345.5;
+
+describe.each(['float64', 'float32'] as const)('%s kernels', (dtype) => {
+  for (const n of [30, 45, 64]) {
+    it(`rfftRows / irfftRows n=${n} touch only rows [first, first + count)`, () => {
+      const layout = new SpectrumLayout([n], dtype);
+      const k = kernels();
+      const heap = new HeapLayout(k);
+      const { placed, write } = reservePlans(heap, layout);
+      const rows = 9, pad = 64; // canary zones of `pad` elements around the rows
+      const base = heap.alloc((rows * layout.rowStride + 2 * pad) * layout.bytesPer);
+      heap.commit();
+      write(k.memory);
+      const Typed = dtype === 'float32' ? Float32Array : Float64Array;
+      const all = new Typed(k.memory.buffer, base, rows * layout.rowStride + 2 * pad);
+      all.fill(CANARY);
+      const rowPtr = base + pad * layout.bytesPer;
+      for (let r = 0; r < rows; r++) {
+        for (let j = 0; j < n; j++) all[pad + r * layout.rowStride + j] = Math.sin(r * 7 + j);
+      }
+      const before = Typed.from(all);
+      const rowBytes = layout.rowStride * layout.bytesPer, imBytes = layout.imOffset * layout.bytesPer;
+      const rfft = dtype === 'float32' ? k.rfftRowsF32 : k.rfftRowsF64;
+      const irfft = dtype === 'float32' ? k.irfftRowsF32 : k.irfftRowsF64;
+      // 5 rows from row 2: one full group and a partial one for either dtype.
+      rfft(placed.axisPlans[0]!, rowPtr, rowBytes, imBytes, 2, 5, placed.bufA, placed.bufB);
+      const inside = (i: number) => i >= pad + 2 * layout.rowStride && i < pad + 7 * layout.rowStride;
+      for (let i = 0; i < all.length; i++) if (!inside(i)) expect(all[i], `element ${i}`).toBe(before[i]);
+      irfft(placed.axisPlans[0]!, rowPtr, rowBytes, imBytes, 2, 5, placed.bufA, placed.bufB);
+      for (let i = 0; i < all.length; i++) if (!inside(i)) expect(all[i], `element ${i}`).toBe(before[i]);
+      // The round trip restores the data (scaled by n) in every row, full or partial group.
+      const tol = dtype === 'float32' ? 1e-5 : 1e-13;
+      for (let r = 2; r < 7; r++) {
+        for (let j = 0; j < n; j++) {
+          expect(Math.abs(all[pad + r * layout.rowStride + j]! / n - Math.sin(r * 7 + j))).toBeLessThan(tol);
+        }
+      }
+    });
+  }
+
+  it('cfftColumns touches only the requested line groups', () => {
+    // 3-d layout [3, 12, 10]: transform axis 1 of slab 1 only.
+    const layout = new SpectrumLayout([3, 12, 10], dtype);
+    const k = kernels();
+    const heap = new HeapLayout(k);
+    const { placed, write } = reservePlans(heap, layout);
+    const ptr = heap.alloc(layout.itemBytes);
+    heap.commit();
+    write(k.memory);
+    const Typed = dtype === 'float32' ? Float32Array : Float64Array;
+    const all = new Typed(k.memory.buffer, ptr, layout.itemStride);
+    for (let i = 0; i < all.length; i++) all[i] = Math.cos(i);
+    const before = Typed.from(all);
+    const cfft = dtype === 'float32' ? k.cfftColumnsF32 : k.cfftColumnsF64;
+    const slab = layout.axisStrides[0]!;
+    const run = (inverse: number) => cfft(placed.axisPlans[1]!, ptr + slab * layout.bytesPer,
+      layout.axisStrides[1]! * layout.bytesPer, layout.imOffset * layout.bytesPer,
+      layout.rowStride * layout.bytesPer, 0, 1, layout.groups, inverse, placed.bufA, placed.bufB);
+    run(0);
+    let changed = 0;
+    for (let i = 0; i < all.length; i++) {
+      if (i >= slab && i < 2 * slab) { if (all[i] !== before[i]) changed++; } else expect(all[i], `element ${i}`).toBe(before[i]);
+    }
+    expect(changed).toBeGreaterThan(slab / 2);
+    // The inverse brings slab 1 back, times 12.
+    run(1);
+    const tol = dtype === 'float32' ? 1e-5 : 1e-13;
+    for (let i = slab; i < 2 * slab; i++) expect(Math.abs(all[i]! / 12 - before[i]!)).toBeLessThan(tol);
+  });
+});

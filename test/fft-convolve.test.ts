@@ -135,3 +135,32 @@ describe('larger problems', () => {
     expectClose(oaconvolve(a, b, { mode: 'same' }), direct, limit, 'oa');
   });
 });
+
+describe('inputs the FFT paths must read like direct does', () => {
+  it('batch of images with a 2-d filter over axes [0, 1] (in2 with axes.length dims)', () => {
+    const x = input([9, 8, 3], 21, 'float64'), y = input([3, 2], 22, 'float64');
+    const limit = bound(x, y, 1e-10);
+    for (const mode of ['full', 'same', 'valid'] as const) {
+      const direct = convolve(x, y, { mode, axes: [0, 1], method: 'direct' });
+      for (const method of ['fft', 'oa'] as const) {
+        expectClose(convolve(x, y, { mode, axes: [0, 1], method }), direct, limit, `${mode} ${method}`);
+      }
+      expectClose(fftconvolve(x, y, { mode, axes: [0, 1] }), direct, limit, `fftconvolve ${mode}`);
+    }
+  });
+  it('strided (transposed, offset) views and mixed dtypes', () => {
+    const base = noise(420, 5);
+    // A transposed 20x16 view with an offset of 20 elements, over a float64 buffer.
+    const t = array(base, [16, 20], { strides: [1, 20], offset: 20 });
+    const k = array(Float32Array.from(noise(12, 6)), [3, 4]);
+    const dense = array(Array.from({ length: 16 }, (_, i) => Array.from({ length: 20 }, (_, j) => base[20 + j * 20 + i]!)));
+    const limit = bound(dense, k, 1e-10);
+    for (const mode of ['full', 'same', 'valid'] as const) {
+      const want = convolve(dense, k, { mode, method: 'direct' });
+      const got = fftconvolve(t, k, { mode });
+      expect(got.dtype).toBe('float64');
+      expectClose(got, want, limit, `fftconvolve ${mode}`);
+      expectClose(correlate(t, k, { mode, method: 'oa' }), correlate(dense, k, { mode, method: 'direct' }), limit, `correlate oa ${mode}`);
+    }
+  });
+});

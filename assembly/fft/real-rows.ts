@@ -35,7 +35,7 @@ function clearIfPartial(buf: usize, elements: i32, active: i32, lanes: i32): voi
 @inline
 function forwardGroup<T>(plan: usize, row0: usize, rowStride: usize, active: i32, bufA: usize, bufB: usize): usize {
   const size = <usize>sizeof<T>();
-  const lanes = <i32>(16 / size);
+  const lanes = 16 / <i32>sizeof<T>();
   const nc = load<i32>(plan);
   const n = load<i32>(plan, 12);
   const even = (n & 1) == 0;
@@ -100,7 +100,7 @@ function forwardGroup<T>(plan: usize, row0: usize, rowStride: usize, active: i32
 @inline
 function inverseGroup<T>(plan: usize, xa: usize, xb: usize, row0: usize, rowStride: usize, active: i32): void {
   const size = <usize>sizeof<T>();
-  const lanes = <i32>(16 / size);
+  const lanes = 16 / <i32>sizeof<T>();
   const nc = load<i32>(plan);
   const n = load<i32>(plan, 12);
   const even = (n & 1) == 0;
@@ -176,7 +176,7 @@ export function rfftRows<T>(
   first: i32, count: i32, bufA: usize, bufB: usize,
 ): void {
   const size = <usize>sizeof<T>();
-  const lanes = <i32>(16 / size);
+  const lanes = 16 / <i32>sizeof<T>();
   const m = load<i32>(plan, 12) >> 1;
   for (let g = first; g < first + count; g += lanes) {
     const active = min(lanes, first + count - g);
@@ -209,7 +209,7 @@ export function irfftRows<T>(
   first: i32, count: i32, bufA: usize, bufB: usize,
 ): void {
   const size = <usize>sizeof<T>();
-  const lanes = <i32>(16 / size);
+  const lanes = 16 / <i32>sizeof<T>();
   const m = load<i32>(plan, 12) >> 1;
   for (let g = first; g < first + count; g += lanes) {
     const active = min(lanes, first + count - g);
@@ -243,7 +243,7 @@ export function convolveRows<T>(
   first: i32, count: i32, bufA: usize, bufB: usize,
 ): void {
   const size = <usize>sizeof<T>();
-  const lanes = <i32>(16 / size);
+  const lanes = 16 / <i32>sizeof<T>();
   const m = load<i32>(plan, 12) >> 1;
   for (let g = first; g < first + count; g += lanes) {
     const active = min(lanes, first + count - g);

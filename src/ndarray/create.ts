@@ -3,7 +3,7 @@ import { ArgumentError } from '../errors.js';
 import { checkInBounds, checkOffset, checkShape, checkStrides, cStrides, sizeOf } from './shape.js';
 import { numericData, toView } from './normalize.js';
 import { copyBox } from './copy-box.js';
-import type { ArrayInput, DType, FloatArray, NDArray, NestedNumberArray, NumericData } from './types.js';
+import type { ArrayInput, DType, FloatArray, NDArray, NDArrayLike, NestedNumberArray, NumericData } from './types.js';
 
 export function checkDType(dtype: unknown, argument = 'dtype'): DType {
   if (dtype === 'float32' || dtype === 'float64') return dtype;
@@ -46,38 +46,43 @@ function isFlatData(data: unknown, shape: unknown): boolean {
 }
 
 /**
- * Makes an NDArray from a flat array-like (typed array or number[]) and a shape, or
- * from a nested array (shape optional, checked if given). A Float32Array/Float64Array
- * whose type matches `dtype` is wrapped without copying, so `strides` and `offset`
- * describe a view of it (read in place); any other data is copied into a dense
- * C-order array of `dtype` (integer typed arrays, including BigInt64Array, become float64).
- * Without `strides` and `offset`, `data` must hold exactly the shape's element count.
+ * Makes an NDArray from
+ * - flat data (a typed array or number[]) and a shape, with optional `strides` and
+ *   `offset`: a Float32Array/Float64Array whose type matches `dtype` is wrapped without
+ *   copying, so the result is a view of it (read in place); any other data is copied
+ *   into a dense C-order array (integer typed arrays, BigInt64Array included, become
+ *   float64). Without `strides` and `offset`, `data` must hold exactly the shape's
+ *   element count;
+ * - a nested array, or an ndarray-like object such as a scijs or @stdlib ndarray:
+ *   a dense C-order copy (`shape`, if given, must match the data's own shape).
  *
  * @example
  * const x = array([1, 2, 3, 4, 5, 6], [2, 3]);          // float64, 2x3
  * const y = array(new Float32Array(6), [3, 2]);          // float32, no copy
  * const t = array(x.data, [3, 2], { strides: [1, 3] }); // transpose view of x
  * const n = array([[1, 2], [3, 4]], undefined, { dtype: 'float32' });
+ * const s = array(ndarray(new Float64Array(12), [3, 4]).step(-1));  // scijs view, copied
  */
-export function array(data: NumericData | NestedNumberArray, shape?: number[], options: ArrayOptions = {}): NDArray {
+export function array(data: NumericData | NestedNumberArray | NDArrayLike, shape?: number[], options: ArrayOptions = {}): NDArray {
   if (typeof options !== 'object' || options === null) {
     throw new ArgumentError('options', `must be an object, got ${String(options)}`);
   }
   const dtype = options.dtype === undefined ? undefined : checkDType(options.dtype, 'dtype');
   if (!isFlatData(data, shape)) {
     if (options.strides !== undefined || options.offset !== undefined) {
-      throw new ArgumentError('options', 'strides and offset apply to flat data (a typed array or number[] with a shape), not to nested arrays');
+      throw new ArgumentError('options', 'strides and offset apply to flat data (a typed array or number[] with a shape), not to nested arrays or ndarray objects');
     }
     const v = toView(data as ArrayInput, 'data');
     if (shape !== undefined) {
       const dims = checkShape(shape, 'shape');
       if (dims.length !== v.shape.length || dims.some((s, i) => s !== v.shape[i])) {
-        throw new ArgumentError('shape', `[${dims.join(', ')}] does not match the nested data's shape [${v.shape.join(', ')}]`);
+        throw new ArgumentError('shape', `[${dims.join(', ')}] does not match the data's own shape [${v.shape.join(', ')}]`);
       }
     }
+    const outType = dtype ?? v.dtype;
     // A nested array was just flattened into a fresh dense Float64Array: keep it.
-    if (Array.isArray(data) && (dtype ?? 'float64') === 'float64') return fromDense(v.data as Float64Array, v.shape);
-    const out = allocateFor(dtype ?? 'float64', v.shape, 'data');
+    if (Array.isArray(data) && outType === 'float64') return fromDense(v.data as Float64Array, v.shape);
+    const out = allocateFor(outType, v.shape, 'data');
     copyBox(v.shape, v.data, v.strides, v.offset, out, cStrides(v.shape), 0);
     return fromDense(out, v.shape);
   }

@@ -30,6 +30,14 @@ export function fStrides(shape: readonly number[]): number[] {
   return strides;
 }
 
+/** Arrays, typed arrays and other array-likes (objects with an integer length). */
+function isListLike(x: unknown): x is ArrayLike<unknown> {
+  if (Array.isArray(x)) return true;
+  if (typeof x !== 'object' || x === null || x instanceof DataView) return false;
+  const n = (x as { length?: unknown }).length;
+  return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+}
+
 function describe(x: unknown): string {
   if (Array.isArray(x)) return `[${x.map(describe).join(', ')}]`;
   if (typeof x === 'string') return JSON.stringify(x);
@@ -38,11 +46,11 @@ function describe(x: unknown): string {
 }
 
 /**
- * Throws unless `shape` is an array (or typed array) of non-negative integer numbers
+ * Throws unless `shape` is an array-like of non-negative integer numbers
  * whose product is a safe integer. Returns a fresh number[] copy.
  */
 export function checkShape(shape: unknown, argument: string): number[] {
-  if (!Array.isArray(shape) && !(ArrayBuffer.isView(shape) && !(shape instanceof DataView))) {
+  if (!isListLike(shape)) {
     throw new ArgumentError(argument, `shape must be an array of non-negative integers, got ${describe(shape)}`);
   }
   const raw = Array.from(shape as ArrayLike<unknown>);
@@ -63,8 +71,7 @@ export function checkShape(shape: unknown, argument: string): number[] {
 
 /** Throws unless `strides` holds one integer per axis of `shape`; returns a number[] copy. */
 export function checkStrides(strides: unknown, shape: readonly number[], argument: string): number[] {
-  const isList = Array.isArray(strides) || (ArrayBuffer.isView(strides) && !(strides instanceof DataView));
-  const out = isList ? Array.from(strides as ArrayLike<unknown>, (s) => (typeof s === 'bigint' ? Number(s) : s)) : null;
+  const out = isListLike(strides) ? Array.from(strides as ArrayLike<unknown>, (s) => (typeof s === 'bigint' ? Number(s) : s)) : null;
   // 0-d arrays have no strides; stdlib reports [0] for them, which is harmless.
   if (out !== null && shape.length === 0 && out.length <= 1) return [];
   if (out === null || out.length !== shape.length || out.some((s) => typeof s !== 'number' || !Number.isSafeInteger(s))) {

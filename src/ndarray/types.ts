@@ -25,9 +25,9 @@ export type NumericData = ArrayLike<number> | BigInt64Array | BigUint64Array;
  */
 export interface NDArrayLike {
   data: NumericData;
-  shape: readonly number[];
-  stride?: readonly number[];
-  strides?: readonly number[];
+  shape: ArrayLike<number>;
+  stride?: ArrayLike<number>;
+  strides?: ArrayLike<number>;
   offset?: number;
 }
 

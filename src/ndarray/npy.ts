@@ -10,14 +10,30 @@ import type { ArrayInput, FloatArray, NDArray } from './types.js';
 
 const HOST_LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
-/** Reverses the byte order of every `itemSize`-byte element of `bytes` in place. */
+/** Reverses the bytes of a 32-bit word. */
+function bswap32(x: number): number {
+  return ((x & 0xff) << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | (x >>> 24);
+}
+
+/**
+ * Reverses the byte order of every `itemSize`-byte element (2, 4 or 8) in place.
+ * Works on 16/32-bit words rather than bytes: `bytes` must start 4-byte aligned.
+ */
 function swapBytes(bytes: Uint8Array, itemSize: number): void {
-  for (let i = 0; i < bytes.length; i += itemSize) {
-    for (let a = i, b = i + itemSize - 1; a < b; a++, b--) {
-      const t = bytes[a]!;
-      bytes[a] = bytes[b]!;
-      bytes[b] = t;
-    }
+  if (itemSize === 2) {
+    const h = new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.length >> 1);
+    for (let i = 0; i < h.length; i++) { const x = h[i]!; h[i] = ((x & 0xff) << 8) | (x >>> 8); }
+    return;
+  }
+  const w = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2);
+  if (itemSize === 4) {
+    for (let i = 0; i < w.length; i++) w[i] = bswap32(w[i]!);
+    return;
+  }
+  for (let i = 0; i < w.length; i += 2) { // 8 bytes: swap the two words and each word's bytes
+    const lo = w[i]!;
+    w[i] = bswap32(w[i + 1]!);
+    w[i + 1] = bswap32(lo);
   }
 }
 

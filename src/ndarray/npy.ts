@@ -121,7 +121,13 @@ export function toNpy(a: ArrayInput): Uint8Array {
   const itemSize = v.dtype === 'float32' ? 4 : 8;
   const header = formatNpyHeader(v.dtype === 'float32' ? '<f4' : '<f8', v.shape);
   const count = sizeOf(v.shape);
-  const out = new Uint8Array(header.length + count * itemSize);
+  let out: Uint8Array;
+  try {
+    out = new Uint8Array(header.length + count * itemSize);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    throw new ArgumentError('a', `shape [${v.shape.join(', ')}] needs ${count * itemSize} bytes, more than one buffer can hold`);
+  }
   out.set(header);
   // The header length is a multiple of 64, so the data is aligned for a typed view.
   const data = v.dtype === 'float32'

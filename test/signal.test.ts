@@ -47,7 +47,7 @@ describe('signal family examples', () => {
     const f = array(new Float32Array([1, 2, 3]), [3]);
     expect(convolve(f, array(new Float32Array([1, 1]), [2])).dtype).toBe('float32');
     expect(convolve(f, [1, 1]).dtype).toBe('float64');
-    expect(convolve(new Int16Array([1, 2]), new Int16Array([3])).dtype).toBe('float64');
+    expect(convolve(array(new Int16Array([1, 2]), [2]), { data: new Int16Array([3]), shape: [1] }).dtype).toBe('float64');
   });
 
   for (const dtype of ['float64', 'float32'] as const) {

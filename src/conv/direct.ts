@@ -57,7 +57,7 @@ export function convolveDirect({ in1, in2, geometry: g, dtype }: DirectProblem):
   const dimsPtr = heap.alloc(dims.length * 4);
   heap.commit();
 
-  const buffer = k.memory.buffer;
+  const buffer = heap.buffer as ArrayBuffer;
   const Typed = dtype === 'float32' ? Float32Array : Float64Array;
   const in1Packed = new Typed(buffer, in1Ptr, in1Items * in1ItemLen);
   const in2Packed = new Typed(buffer, in2Ptr, in2Items * in2ItemLen);

@@ -27,18 +27,32 @@ function callsOf(f: GoldenFixture): Call[] {
 
 /**
  * The input forms the contract accepts, rotated over the fixtures so every form meets
- * every kind of case: `array(data, shape)`, a plain `{data, shape}` object, and a view
- * with negative strides onto reversed data (read in place, never copied first).
+ * every kind of case: `array(data, shape)`, a plain `{data, shape}` object, a view with
+ * negative strides onto reversed data, and a Fortran-order view (read in place).
  */
+const FORMS = 4;
+
 function asInput(a: FixtureArray, form: number): ArrayInput {
   if (a.shape.length === 0) return a.data[0]!;
   if (form === 0) return array(a.data, a.shape);
   if (form === 1) return { data: a.data, shape: a.shape };
-  const reversed = a.data.slice().reverse();
-  const strides = new Array<number>(a.shape.length);
-  let s = 1;
-  for (let d = a.shape.length - 1; d >= 0; d--) { strides[d] = -s; s *= a.shape[d]!; }
-  return { data: reversed, shape: a.shape, strides, offset: Math.max(0, reversed.length - 1) };
+  const ndim = a.shape.length;
+  const cStrides = new Array<number>(ndim);
+  for (let d = ndim - 1, s = 1; d >= 0; d--) { cStrides[d] = s; s *= a.shape[d]!; }
+  if (form === 2) {
+    const reversed = a.data.slice().reverse();
+    return { data: reversed, shape: a.shape, strides: cStrides.map((s) => -s), offset: Math.max(0, reversed.length - 1) };
+  }
+  // Fortran order: the first axis varies fastest in memory.
+  const fStrides = new Array<number>(ndim);
+  for (let d = 0, s = 1; d < ndim; d++) { fStrides[d] = s; s *= a.shape[d]!; }
+  const fortran = a.data.slice();
+  for (let i = 0; i < a.data.length; i++) {
+    let at = 0;
+    for (let d = 0; d < ndim; d++) at += (Math.floor(i / cStrides[d]!) % a.shape[d]!) * fStrides[d]!;
+    fortran[at] = a.data[i]!;
+  }
+  return { data: fortran, shape: a.shape, strides: fStrides };
 }
 
 function run(f: GoldenFixture, call: Call, in1: ArrayInput, in2: ArrayInput): NDArray {
@@ -85,8 +99,8 @@ describe(`golden fixtures from SciPy ${golden.scipy} / NumPy ${golden.numpy} (se
       for (const call of callsOf(f)) {
         const label = `${call.fn}${call.method ? ` method '${call.method}'` : ''}`;
         it(label, () => {
-          const in1 = asInput(f.in1, index % 3);
-          const in2 = asInput(f.in2, (index + 1) % 3);
+          const in1 = asInput(f.in1, index % FORMS);
+          const in2 = asInput(f.in2, (index + 1) % FORMS);
           if (f.error) {
             expect(() => run(f, call, in1, in2), `SciPy: ${f.error}`).toThrow(Error);
             return;

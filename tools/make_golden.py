@@ -25,7 +25,8 @@ the convnd functions that must return `expected` for it. How `expected` is made:
   in2 expanded to in1's ndim, axis i of in2 placed at axes[i], unit length elsewhere.
 
 `bound` is the same computation on |in1| and |in2|: per output element the sum of
-|terms|, which the tests scale by a few ulps for the direct method. Float32 inputs
+|terms|, which the tests scale by a few ulps for the direct method (stored as
+float32 rounded up: only its magnitude matters). Float32 inputs
 are computed in float64 (exact reference); SciPy's own float32 result is checked to
 lie within tolerance of it. Integer inputs are computed in float64 as convnd's
 contract says (SciPy keeps integer dtypes and can overflow, e.g. uint8).
@@ -147,6 +148,9 @@ class Fixtures:
         self.names.add(record["name"])
         self.last_arrays = arrays
         for key, value in arrays.items():
+            if key == "bound":
+                # Only its magnitude matters (it scales a tolerance): float32, rounded up.
+                value = np.nextafter(value.astype(np.float32), np.float32(np.inf))
             record[key] = self.blob.add(value)
         self.records.append(record)
 
@@ -305,7 +309,7 @@ def add_sweep(fx: Fixtures) -> None:
 def add_dtypes(fx: Fixtures) -> None:
     combos = [("float32", "float32"), ("float32", "float64"), ("float64", "float32"),
               ("int32", "int32"), ("uint8", "float64"), ("uint8", "float32"), ("int16", "int8"),
-              ("uint16", "int32"), ("float32", "uint8")]
+              ("uint16", "int32"), ("float32", "uint8"), ("uint32", "float64"), ("int8", "int8")]
     shapes = [([13], [4]), ([6, 5], [3, 2]), ([3, 4, 3], [2, 3, 2])]
     for d1, d2 in combos:
         for s1, s2 in shapes:
@@ -318,6 +322,19 @@ def add_dtypes(fx: Fixtures) -> None:
         for kind in ("convolve", "correlate"):
             in1, in2 = make_input([3, 2], d1), make_input([5, 4], d2)
             add_case(fx, f"dtype/{d1}-{d2}/2d/{kind}/valid-swap", kind, in1, in2, "valid")
+
+
+def add_larger(fx: Fixtures) -> None:
+    """Sizes past the SIMD widths and unroll factors of the kernels, in both float dtypes."""
+    cases = [("1d", [700], [31]), ("2d", [40, 33], [7, 6]), ("3d", [10, 9, 8], [3, 4, 5])]
+    for label, s1, s2 in cases:
+        for dtype in ("float64", "float32"):
+            for mode in MODES:
+                for kind in ("convolve", "correlate"):
+                    in1, in2 = make_input(s1, dtype), make_input(s2, dtype)
+                    add_case(fx, f"larger/{label}/{dtype}/{kind}/{mode}", kind, in1, in2, mode)
+    X, Y = make_input([32, 32, 4], "float32"), make_input([5, 5], "float32")
+    add_case(fx, "larger/stackoverflow-S32-K5-N4/float32/convolve/valid", "convolve", X, Y, "valid", [0, 1])
 
 
 def add_axes(fx: Fixtures) -> None:
@@ -427,6 +444,7 @@ def main() -> None:
     fx = Fixtures()
     add_sweep(fx)
     add_dtypes(fx)
+    add_larger(fx)
     add_axes(fx)
     add_lowdim_kernel(fx)
     add_stackoverflow(fx)

@@ -75,6 +75,23 @@ const plainProblemArb: fc.Arbitrary<Problem> = fc.record({
     })));
 
 /**
+ * Rows long enough for the kernels' SIMD blocks (16 f32 / 8 f64 outputs) and their
+ * vector and scalar tails: the last axis up to 40, ndim 1..2, any mode.
+ */
+const longRowProblemArb: fc.Arbitrary<Problem> = fc.record({
+  ndim: fc.integer({ min: 1, max: 2 }),
+  mode: fc.constantFrom(...MODES),
+  kind: fc.constantFrom<Kind>('convolve', 'correlate'),
+  dtype: fc.constantFrom<DType>('float64', 'float32'),
+}).chain(({ ndim, mode, kind, dtype }) => fc.tuple(
+  dimsArb(ndim - 1, 1, 4).chain((lead) => fc.integer({ min: 1, max: 40 }).map((n) => [...lead, n])),
+  dimsArb(ndim, 1, 7),
+).chain(([s1, k]) => {
+  const s2 = mode === 'valid' ? k.map((n, d) => Math.min(n, s1[d]!)) : k;
+  return fc.tuple(dataArb(s1, dtype), dataArb(s2, dtype)).map(([in1, in2]): Problem => ({ in1, in2, mode, kind, dtype }));
+}));
+
+/**
  * With axes: ndim 1..4, a shuffled non-empty subset of axes (sometimes negative),
  * batch axes equal or 1 on either side, conv axes of any length (1 included, which
  * fftconvolve's rules turn into broadcast axes), and sometimes in2 given with just
@@ -198,6 +215,13 @@ describe('properties against the oracle', () => {
       const { want, bound } = expected(p);
       expectNear(convnd(p), want, bound, p.dtype, label(p));
     }), 500);
+  });
+
+  it("method 'direct' equals the oracle on long rows (SIMD blocks and tails)", () => {
+    run(fc.property(longRowProblemArb, (p) => {
+      const { want, bound } = expected(p);
+      expectNear(convnd(p), want, bound, p.dtype, label(p));
+    }), 150);
   });
 
   it("method 'direct' equals the oracle with axes, broadcasting and lower-ndim kernels", () => {

@@ -253,6 +253,22 @@ describe('toNpy', () => {
   });
 });
 
+/**
+ * A Python that can import NumPy: $CONVND_PYTHON, python3 on the PATH, or Debian's
+ * /usr/bin/python3 (.ci/run installs python3-numpy when none has it). Not finding one
+ * fails the test rather than skipping it: this check is the proof that NumPy reads our files.
+ */
+function numpyPython(): string {
+  const candidates = [process.env['CONVND_PYTHON'], 'python3', '/usr/bin/python3'].filter((c): c is string => !!c);
+  for (const python of candidates) {
+    try {
+      execFileSync(python, ['-c', 'import numpy'], { stdio: 'ignore' });
+      return python;
+    } catch { /* try the next one */ }
+  }
+  throw new Error(`no Python with NumPy found (tried ${candidates.join(', ')}); install python3-numpy or set CONVND_PYTHON`);
+}
+
 describe('NumPy reads what toNpy writes', () => {
   it('numpy.load gives the same shape, dtype and values, and numpy.save the same bytes', () => {
     const dir = mkdtempSync(join(tmpdir(), 'convnd-npy-'));
@@ -275,8 +291,7 @@ describe('NumPy reads what toNpy writes', () => {
         return { file, shape: a.shape, dtype: a.dtype, values };
       });
       writeFileSync(join(dir, 'expected.json'), JSON.stringify(expected));
-      // CI has python3 with NumPy (the fixtures come from it); a missing NumPy fails here.
-      const out = execFileSync('python3', [join(root, 'tools/check_npy_readback.py'), dir], { encoding: 'utf8' });
+      const out = execFileSync(numpyPython(), [join(root, 'tools/check_npy_readback.py'), dir], { encoding: 'utf8' });
       const report = JSON.parse(out) as { numpy: string; results: { file: string; ok: boolean; problems: string[] }[] };
       expect(report.results.length).toBe(cases.length);
       for (const r of report.results) expect(r.problems, r.file).toEqual([]);

@@ -113,8 +113,10 @@ describe('fromNpy on files written by NumPy', () => {
 
   for (const u of manifest.unsupported) {
     it(`refuses ${u.file} (${u.kind})`, () => {
-      const escaped = u.descr.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "'?");
-      expectThrowsArg(() => fromNpy(load(u.file)), 'bytes', new RegExp(`${u.kind}[\\s\\S]*not supported|${escaped}[\\s\\S]*${u.kind}`));
+      expectThrowsArg(() => fromNpy(load(u.file)), 'bytes', /not supported; convnd reads float16\/32\/64/);
+      const message = (() => { try { fromNpy(load(u.file)); } catch (e) { return (e as Error).message; } return ''; })();
+      expect(message).toContain(u.descr);
+      expect(message).toContain(u.kind);
     });
   }
 });

@@ -42,7 +42,7 @@ const KIND_NAMES: Record<string, string> = {
 /** Interprets a simple descriptor like '<f8', '>i2', '|u1', '|b1'. */
 export function parseDescr(descr: PyValue, argument: string): NpyDType {
   if (Array.isArray(descr)) {
-    throw new ArgumentError(argument, `structured dtype ${JSON.stringify(printPy(descr))} is not supported; convnd reads ${SUPPORTED}`);
+    throw new ArgumentError(argument, `structured dtype ${printPy(descr)} is not supported; convnd reads ${SUPPORTED}`);
   }
   if (typeof descr !== 'string') throw new ArgumentError(argument, `malformed .npy header: 'descr' must be a string, got ${printPy(descr)}`);
   const m = /^([<>|=]?)([a-zA-Z])(\d*)(.*)$/.exec(descr);

@@ -108,12 +108,12 @@ function engineRunner(c: Case, x: Float64Array): Runner {
     label: 'convnd engine (in heap)',
     prepare: () => {
       // Other runners reuse the heap from its base, so lay out plans and data each time.
-      const heap = new HeapLayout(k);
+      const heap = new HeapLayout();
       const { placed, write } = reservePlans(heap, layout);
       ptr = heap.alloc(layout.itemBytes);
       heap.commit();
-      write(k.memory);
-      const view = new Float64Array(k.memory.buffer, ptr, layout.itemStride);
+      write(heap.buffer);
+      const view = new Float64Array(heap.buffer, ptr, layout.itemStride);
       const rowLen = c.s1[c.s1.length - 1]!;
       for (let r = 0; r < layout.rowsPerItem; r++) view.set(x.subarray(r * rowLen, (r + 1) * rowLen), r * layout.rowStride);
       placedPlans = placed;

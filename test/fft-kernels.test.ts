@@ -13,14 +13,14 @@ describe.each(['float64', 'float32'] as const)('%s kernels', (dtype) => {
     it(`rfftRows / irfftRows n=${n} touch only rows [first, first + count)`, () => {
       const layout = new SpectrumLayout([n], dtype);
       const k = kernels();
-      const heap = new HeapLayout(k);
+      const heap = new HeapLayout();
       const { placed, write } = reservePlans(heap, layout);
       const rows = 9, pad = 64; // canary zones of `pad` elements around the rows
       const base = heap.alloc((rows * layout.rowStride + 2 * pad) * layout.bytesPer);
       heap.commit();
-      write(k.memory);
+      write(heap.buffer);
       const Typed = dtype === 'float32' ? Float32Array : Float64Array;
-      const all = new Typed(k.memory.buffer, base, rows * layout.rowStride + 2 * pad);
+      const all = new Typed(heap.buffer as ArrayBuffer, base, rows * layout.rowStride + 2 * pad);
       all.fill(CANARY);
       const rowPtr = base + pad * layout.bytesPer;
       for (let r = 0; r < rows; r++) {
@@ -50,13 +50,13 @@ describe.each(['float64', 'float32'] as const)('%s kernels', (dtype) => {
     // 3-d layout [3, 12, 10]: transform axis 1 of slab 1 only.
     const layout = new SpectrumLayout([3, 12, 10], dtype);
     const k = kernels();
-    const heap = new HeapLayout(k);
+    const heap = new HeapLayout();
     const { placed, write } = reservePlans(heap, layout);
     const ptr = heap.alloc(layout.itemBytes);
     heap.commit();
-    write(k.memory);
+    write(heap.buffer);
     const Typed = dtype === 'float32' ? Float32Array : Float64Array;
-    const all = new Typed(k.memory.buffer, ptr, layout.itemStride);
+    const all = new Typed(heap.buffer as ArrayBuffer, ptr, layout.itemStride);
     for (let i = 0; i < all.length; i++) all[i] = Math.cos(i);
     const before = Typed.from(all);
     const cfft = dtype === 'float32' ? k.cfftColumnsF32 : k.cfftColumnsF64;

@@ -14,10 +14,21 @@ const generatedFile = join(root, 'src/kernels/generated/wasm-binaries.ts');
 /** Every Wasm module: its entry file and the name of the exported constant. */
 const modules = [{ entry: 'assembly/index.ts', name: 'kernels' }];
 
-/** Flavours: the feature flags passed to asc and the suffix of the constant. */
+/**
+ * Flavours: the flags passed to asc and the suffix of the constant. Every flavour
+ * imports its memory (env.memory) so JS owns it: the shared ones take a
+ * SharedArrayBuffer-backed memory that worker threads instantiate the same module on;
+ * the private ones serve runtimes without SharedArrayBuffer (pages that are not
+ * cross-origin isolated).
+ */
+const simd = ['--enable', 'simd'];
+const relaxed = ['--enable', 'simd', '--enable', 'relaxed-simd'];
+const shared = ['--enable', 'threads', '--sharedMemory'];
 const flavours = [
-  { suffix: 'Simd', features: ['--enable', 'simd'] },
-  { suffix: 'RelaxedSimd', features: ['--enable', 'simd', '--enable', 'relaxed-simd'] },
+  { suffix: 'SimdShared', features: [...simd, ...shared] },
+  { suffix: 'RelaxedSimdShared', features: [...relaxed, ...shared] },
+  { suffix: 'SimdPrivate', features: simd },
+  { suffix: 'RelaxedSimdPrivate', features: relaxed },
 ];
 
 async function compile(entry, outFile, features) {
@@ -28,7 +39,9 @@ async function compile(entry, outFile, features) {
     '--optimizeLevel', '3',
     '--shrinkLevel', '0',
     '--noAssert',
+    '--importMemory',
     '--initialMemory', '1',
+    '--maximumMemory', '65536',
     '--use', 'abort=',
     ...features,
   ];

@@ -9,7 +9,8 @@ import type { ConvGeometry } from '../plan/conv-geometry.js';
 import { copyBox } from '../ndarray/copy-box.js';
 import { cStrides, sizeOf } from '../ndarray/shape.js';
 import type { DType, FloatArray, View } from '../ndarray/types.js';
-import { HeapLayout, kernels, releaseIfLarge } from '../kernels/instance.js';
+import { HeapLayout, releaseIfLarge } from '../kernels/instance.js';
+import { runJob } from '../threads/pool.js';
 
 export interface DirectProblem {
   /** Inputs in the geometry's (post-swap) order. */
@@ -17,10 +18,12 @@ export interface DirectProblem {
   in2: View;
   geometry: ConvGeometry;
   dtype: DType;
+  /** Thread count; undefined = every core. */
+  threads?: number | undefined;
 }
 
 /** Computes the geometry's output window of in1 (*) in2 and returns it, C-order. */
-export function convolveDirect({ in1, in2, geometry: g, dtype }: DirectProblem): FloatArray {
+export function convolveDirect({ in1, in2, geometry: g, dtype, threads }: DirectProblem): FloatArray {
   const ndim = g.shape1.length;
   const convAxes = g.convAxes;
   const batchAxes: number[] = [];
@@ -48,8 +51,7 @@ export function convolveDirect({ in1, in2, geometry: g, dtype }: DirectProblem):
   const in1ItemLen = sizeOf(padConv), in2ItemLen = sizeOf(kConv), outItemLen = sizeOf(outConv);
   const in1Items = sizeOf(in1Batch), in2Items = sizeOf(in2Batch), outItems = sizeOf(outBatch);
 
-  const k = kernels();
-  const heap = new HeapLayout(k);
+  const heap = new HeapLayout();
   const in1Ptr = heap.alloc(in1Items * in1ItemLen * bytesPer);
   const in2Ptr = heap.alloc(in2Items * in2ItemLen * bytesPer);
   const outPtr = heap.alloc(outItems * outItemLen * bytesPer);
@@ -57,7 +59,7 @@ export function convolveDirect({ in1, in2, geometry: g, dtype }: DirectProblem):
   const dimsPtr = heap.alloc(dims.length * 4);
   heap.commit();
 
-  const buffer = k.memory.buffer;
+  const buffer = heap.buffer as ArrayBuffer;
   const Typed = dtype === 'float32' ? Float32Array : Float64Array;
   const in1Packed = new Typed(buffer, in1Ptr, in1Items * in1ItemLen);
   const in2Packed = new Typed(buffer, in2Ptr, in2Items * in2ItemLen);
@@ -86,8 +88,13 @@ export function convolveDirect({ in1, in2, geometry: g, dtype }: DirectProblem):
   }
   new Int32Array(buffer, dimsPtr, dims.length).set(dims);
 
-  if (dtype === 'float32') k.correlateValidBatchF32(tablePtr, 0, outItems, rank, dimsPtr);
-  else k.correlateValidBatchF64(tablePtr, 0, outItems, rank, dimsPtr);
+  runJob({
+    kernel: dtype === 'float32' ? 'correlateValidBatchF32' : 'correlateValidBatchF64',
+    args: [tablePtr, 0, 0, rank, dimsPtr],
+    rangeArg: 1,
+    total: outItems,
+    work: outItems * outItemLen * in2ItemLen,
+  }, threads);
 
   // Unpack: packed layout is [batch axes..., conv axes...]; the result is C-order in
   // the original axis order.

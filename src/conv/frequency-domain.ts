@@ -51,7 +51,7 @@ export function convolveInFrequency(p: FrequencyProblem): void {
   const products = p.pairs.length / 2;
   const target = productTarget(p.pairs, p.in1Items, p.in2Items);
   const k = kernels();
-  const heap = new HeapLayout(k);
+  const heap = new HeapLayout();
   const { placed, write } = reservePlans(heap, layout);
   const itemBytes = layout.itemBytes;
   const aPtr = heap.alloc(p.in1Items * itemBytes);
@@ -64,9 +64,9 @@ export function convolveInFrequency(p: FrequencyProblem): void {
     throw new ArgumentError('in1', `FFT convolution of these shapes needs about ${Math.round(heap.bytes / 2 ** 20)} MiB of working memory, more than WebAssembly's 4 GiB allows`);
   }
   heap.commit();
-  write(k.memory);
+  write(heap.buffer);
 
-  const buffer = k.memory.buffer;
+  const buffer = heap.buffer as ArrayBuffer;
   const Typed = p.dtype === 'float32' ? Float32Array : Float64Array;
   const a = new Typed(buffer, aPtr, p.in1Items * layout.itemStride);
   const b = new Typed(buffer, bPtr, p.in2Items * layout.itemStride);

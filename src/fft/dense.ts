@@ -34,13 +34,13 @@ function layoutStrides(layout: SpectrumLayout): number[] {
 export function rfftnDense(x: ArrayLike<number>, items: number, lengths: number[], dtype: DType): HalfSpectrum {
   const layout = new SpectrumLayout(lengths, dtype);
   const k = kernels();
-  const heap = new HeapLayout(k);
+  const heap = new HeapLayout();
   const { placed, write } = reservePlans(heap, layout);
   const ptr = heap.alloc(items * layout.itemBytes);
   heap.commit();
-  write(k.memory);
+  write(heap.buffer);
   const Typed = dtype === 'float32' ? Float32Array : Float64Array;
-  const view = new Typed(k.memory.buffer, ptr, items * layout.itemStride);
+  const view = new Typed(heap.buffer as ArrayBuffer, ptr, items * layout.itemStride);
   view.fill(0);
   const shape = [items, ...lengths];
   copyBox(shape, x, cStrides(shape), 0, view, layoutStrides(layout), 0);
@@ -63,13 +63,13 @@ export function irfftnDense(s: HalfSpectrum, lengths: number[], dtype: DType): F
   const layout = new SpectrumLayout(lengths, dtype);
   const items = s.shape[0]!;
   const k = kernels();
-  const heap = new HeapLayout(k);
+  const heap = new HeapLayout();
   const { placed, write } = reservePlans(heap, layout);
   const ptr = heap.alloc(items * layout.itemBytes);
   heap.commit();
-  write(k.memory);
+  write(heap.buffer);
   const Typed = dtype === 'float32' ? Float32Array : Float64Array;
-  const view = new Typed(k.memory.buffer, ptr, items * layout.itemStride);
+  const view = new Typed(heap.buffer as ArrayBuffer, ptr, items * layout.itemStride);
   view.fill(0);
   copyBox(s.shape, s.re, cStrides(s.shape), 0, view, layoutStrides(layout), 0);
   copyBox(s.shape, s.im, cStrides(s.shape), 0, view, layoutStrides(layout), layout.imOffset);

@@ -66,10 +66,10 @@ export interface PlacedPlans {
 }
 
 /**
- * Reserves heap space for the plans and scratch a layout needs. Call `write` after
- * heap.commit() to copy the cached plan images in.
+ * Reserves heap space for the plans and scratch a layout needs. Call `write` with
+ * heap.buffer after heap.commit() to copy the cached plan images in.
  */
-export function reservePlans(heap: HeapLayout, layout: SpectrumLayout): { placed: PlacedPlans; write: (memory: WebAssembly.Memory) => void } {
+export function reservePlans(heap: HeapLayout, layout: SpectrumLayout): { placed: PlacedPlans; write: (buffer: ArrayBufferLike) => void } {
   const plans: FftPlan[] = layout.lengths.map((n, d) => fftPlan(d === layout.k - 1 ? 'real' : 'complex', n, layout.dtype));
   const unique = new Map<FftPlan, number>();
   for (const p of plans) if (!unique.has(p)) unique.set(p, heap.alloc(p.image.byteLength));
@@ -77,8 +77,8 @@ export function reservePlans(heap: HeapLayout, layout: SpectrumLayout): { placed
   const bufA = heap.alloc(laneBufferBytes(maxNc));
   const bufB = heap.alloc(laneBufferBytes(maxNc));
   const placed = { axisPlans: plans.map((p) => unique.get(p)!), bufA, bufB };
-  const write = (memory: WebAssembly.Memory) => {
-    for (const [p, ptr] of unique) new Uint8Array(memory.buffer, ptr, p.image.byteLength).set(p.image);
+  const write = (buffer: ArrayBufferLike) => {
+    for (const [p, ptr] of unique) new Uint8Array(buffer, ptr, p.image.byteLength).set(p.image);
   };
   return { placed, write };
 }

@@ -1,6 +1,7 @@
 // Decodes the embedded Wasm binaries and detects which flavour this runtime runs.
-import { kernelsRelaxedSimdBase64, kernelsSimdBase64 } from './generated/wasm-binaries.js';
+import * as binaries from './generated/wasm-binaries.js';
 
+/** Relaxed SIMD (fused multiply-add) or plain SIMD. */
 export type KernelFlavour = 'relaxed-simd' | 'simd';
 
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
@@ -10,23 +11,39 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-const cache = new Map<KernelFlavour, Uint8Array<ArrayBuffer>>();
+const cache = new Map<string, Uint8Array<ArrayBuffer>>();
 
-export function kernelBytes(flavour: KernelFlavour): Uint8Array<ArrayBuffer> {
-  let bytes = cache.get(flavour);
+/** The module binary for a flavour, with shared (threads) or private memory. */
+export function kernelBytes(flavour: KernelFlavour, shared: boolean): Uint8Array<ArrayBuffer> {
+  const name = `kernels${flavour === 'relaxed-simd' ? 'RelaxedSimd' : 'Simd'}${shared ? 'Shared' : 'Private'}Base64` as const;
+  let bytes = cache.get(name);
   if (!bytes) {
-    bytes = decodeBase64(flavour === 'relaxed-simd' ? kernelsRelaxedSimdBase64 : kernelsSimdBase64);
-    cache.set(flavour, bytes);
+    bytes = decodeBase64(binaries[name]);
+    cache.set(name, bytes);
   }
   return bytes;
 }
 
-/** Fastest flavour this runtime validates: relaxed SIMD (FMA) if available. */
-export function detectFlavour(): KernelFlavour {
-  const forced = typeof process !== 'undefined' ? process.env?.CONVND_WASM : undefined;
-  if (forced === 'simd') return 'simd';
-  if (!WebAssembly.validate(kernelBytes('simd'))) {
+/** True where a shared WebAssembly memory can be made (Node; isolated pages). */
+export function canShareMemory(): boolean {
+  try {
+    new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Fastest flavour this runtime validates: relaxed SIMD (FMA) where available (Node 22+
+ * and current browsers by default; Node 20 with --experimental-wasm-relaxed-simd).
+ * CONVND_WASM=simd in the environment forces plain SIMD.
+ */
+export function detectFlavour(shared: boolean): KernelFlavour {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  if (!WebAssembly.validate(kernelBytes('simd', shared))) {
     throw new Error('convnd: this runtime lacks WebAssembly SIMD (Node >= 20 or a current browser is required)');
   }
-  return WebAssembly.validate(kernelBytes('relaxed-simd')) ? 'relaxed-simd' : 'simd';
+  if (env?.CONVND_WASM === 'simd') return 'simd';
+  return WebAssembly.validate(kernelBytes('relaxed-simd', shared)) ? 'relaxed-simd' : 'simd';
 }

@@ -1,13 +1,13 @@
-// Owns the one Wasm instance of the calling thread and its heap.
+// Owns the calling thread's Wasm instance, its memory and the per-call heap layout.
 //
 // Memory policy: each call lays out its buffers from the heap base upwards (a bump
 // allocator reset per call), so the heap is reused across calls. After a call that
-// needed more than SHRINK_ABOVE_BYTES the instance is dropped, so the next call gets a
-// fresh, small memory instead of keeping the peak forever.
-import { detectFlavour, kernelBytes, type KernelFlavour } from './binary.js';
+// needed more than SHRINK_ABOVE_BYTES the runtime is dropped, so the next call gets a
+// fresh, small memory instead of keeping the peak forever. Each new runtime has a new
+// generation number, which tells the worker pool to re-initialise its workers.
+import { canShareMemory, detectFlavour, kernelBytes, type KernelFlavour } from './binary.js';
 
 export interface KernelExports {
-  memory: WebAssembly.Memory;
   heapBase(): number;
   correlateValidBatchF64(table: number, first: number, count: number, rank: number, dims: number): void;
   correlateValidBatchF32(table: number, first: number, count: number, rank: number, dims: number): void;
@@ -46,43 +46,79 @@ export type ConvolveColumnsKernel = (
 /** assembly/fft/spectrum-product.ts: table entries [first, first + count). */
 export type SpectraKernel = (table: number, first: number, count: number, rows: number, rowStride: number, groups: number, imOffset: number, scale: number) => void;
 
+export interface Runtime {
+  readonly module: WebAssembly.Module;
+  readonly memory: WebAssembly.Memory;
+  readonly exports: KernelExports;
+  /** True when `memory` is shared, so workers can run kernels on it. */
+  readonly shared: boolean;
+  readonly generation: number;
+}
+
 const PAGE = 65536;
+const MAX_PAGES = 65536;
 /** wasm32 addresses 4 GiB; keep a page of slack for the static data. */
-export const MAX_HEAP_BYTES = 65536 * PAGE - PAGE;
+export const MAX_HEAP_BYTES = MAX_PAGES * PAGE - PAGE;
 const SHRINK_ABOVE_BYTES = 256 * 1024 * 1024;
 
+let shared: boolean | null = null;
 let flavour: KernelFlavour | null = null;
 let module: WebAssembly.Module | null = null;
-let instance: KernelExports | null = null;
+let current: Runtime | null = null;
+let generation = 0;
+
+function sharedMemoryAvailable(): boolean {
+  if (shared === null) shared = canShareMemory();
+  return shared;
+}
 
 export function kernelFlavour(): KernelFlavour {
-  if (!flavour) flavour = detectFlavour();
+  if (!flavour) flavour = detectFlavour(sharedMemoryAvailable());
   return flavour;
 }
 
 function compiledModule(): WebAssembly.Module {
-  if (!module) module = new WebAssembly.Module(kernelBytes(kernelFlavour()));
+  if (!module) module = new WebAssembly.Module(kernelBytes(kernelFlavour(), sharedMemoryAvailable()));
   return module;
 }
 
-/** Compiles the module asynchronously (browsers limit synchronous compiles). */
+/**
+ * Compiles the kernels ahead of the first call. Needed in browsers, which refuse to
+ * compile large modules synchronously on the main thread; harmless in Node.
+ *
+ * @example
+ * await ready();
+ */
 export async function ready(): Promise<void> {
-  if (!module) module = await WebAssembly.compile(kernelBytes(kernelFlavour()));
+  if (!module) module = await WebAssembly.compile(kernelBytes(kernelFlavour(), sharedMemoryAvailable()));
+}
+
+/** The current runtime, created on first use (and after a shrink). */
+export function runtime(): Runtime {
+  if (!current) {
+    const isShared = sharedMemoryAvailable();
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: isShared } as WebAssembly.MemoryDescriptor);
+    const instance = new WebAssembly.Instance(compiledModule(), { env: { memory } });
+    current = { module: compiledModule(), memory, exports: instance.exports as unknown as KernelExports, shared: isShared, generation: ++generation };
+  }
+  return current;
 }
 
 export function kernels(): KernelExports {
-  if (!instance) instance = new WebAssembly.Instance(compiledModule(), {}).exports as unknown as KernelExports;
-  return instance;
+  return runtime().exports;
 }
 
-/** A per-call bump allocator over the instance's memory. */
+/** A per-call bump allocator over the runtime's memory. */
 export class HeapLayout {
   private top: number;
-  constructor(private readonly k: KernelExports) {
-    this.top = align(k.heapBase(), 64);
+  private readonly memory: WebAssembly.Memory;
+  constructor() {
+    const rt = runtime();
+    this.memory = rt.memory;
+    this.top = align(rt.exports.heapBase(), 64);
   }
 
-  /** Reserves `bytes` (64-byte aligned) and returns the address. Grows lazily in commit(). */
+  /** Reserves `bytes` (64-byte aligned) and returns the address. Memory grows in commit(). */
   alloc(bytes: number): number {
     const address = this.top;
     this.top = align(this.top + bytes, 64);
@@ -95,9 +131,13 @@ export class HeapLayout {
 
   /** Grows memory to hold everything allocated. Typed-array views must be made after this. */
   commit(): void {
-    const memory = this.k.memory;
-    const need = this.top - memory.buffer.byteLength;
-    if (need > 0) memory.grow(Math.ceil(need / PAGE));
+    const need = this.top - this.memory.buffer.byteLength;
+    if (need > 0) this.memory.grow(Math.ceil(need / PAGE));
+  }
+
+  /** The memory's current buffer (re-read after commit()). */
+  get buffer(): ArrayBufferLike {
+    return this.memory.buffer;
   }
 }
 
@@ -105,12 +145,17 @@ function align(n: number, to: number): number {
   return Math.ceil(n / to) * to;
 }
 
-/** Drops the instance after an unusually large call so its memory can be freed. */
+/** Drops the runtime after an unusually large call so its memory can be freed. */
 export function releaseIfLarge(): void {
-  if (instance && instance.memory.buffer.byteLength > SHRINK_ABOVE_BYTES) instance = null;
+  if (current && current.memory.buffer.byteLength > SHRINK_ABOVE_BYTES) current = null;
+}
+
+/** Drops the runtime unconditionally (after a worker failure, memory may be stale). */
+export function resetRuntime(): void {
+  current = null;
 }
 
 /** Current memory size in bytes (for tests of the memory policy). */
 export function heapSize(): number {
-  return instance ? instance.memory.buffer.byteLength : 0;
+  return current ? current.memory.buffer.byteLength : 0;
 }

@@ -1,7 +1,9 @@
 // `npm run bench:fft`: convnd's FFT engine and fftconvolve/oaconvolve side by side with
 // numpy.fft / scipy.fft and SciPy's fftconvolve / oaconvolve (python3 subprocess), in
-// one run, interleaved call by call (a round runs every contender a few times). One
-// thread each. Each call records wall-clock time and process CPU time: on a shared,
+// one run, interleaved call by call (a round runs every contender a few times, in an
+// order that rotates from round to round, each batch after one untimed warm-up call:
+// whoever runs first after the other process was busy pays for cold caches and
+// re-faulted memory). One thread each. Each call records wall-clock time and process CPU time: on a shared,
 // oversubscribed machine the CPU time is the steadier measure of the work done, so the
 // ratios are reported for both. Medians over all calls; the result (with the machine's
 // description) goes to bench/results/fft-<date>.json.
@@ -182,21 +184,24 @@ async function main(): Promise<void> {
     const wall: Record<string, number[]> = {}, cpu: Record<string, number[]> = {};
     const start = performance.now();
     let round = 0;
+    const contenders: (Runner | string)[] = [...ours, ...(peer ? peers : [])];
     for (; round < maxRounds && (round < minRounds || performance.now() - start < budget * 1000); round++) {
-      for (const o of ours) {
-        for (let i = 0; i < iters; i++) {
-          o.prepare?.();
-          const c0 = cpuNow(), s0 = performance.now();
-          o.run();
-          (wall[o.label] ??= []).push((performance.now() - s0) / 1000);
-          (cpu[o.label] ??= []).push(cpuNow() - c0);
+      for (let j = 0; j < contenders.length; j++) {
+        const who = contenders[(j + round) % contenders.length]!;
+        if (typeof who === 'string') {
+          const r = await peer!.ask({ op: 'time', case: name, peer: who, iters });
+          (wall[who] ??= []).push(...r.seconds);
+          (cpu[who] ??= []).push(...r.cpu);
+          continue;
         }
-      }
-      if (peer) {
-        for (const p of peers) {
-          const r = await peer.ask({ op: 'time', case: name, peer: p, iters });
-          (wall[p] ??= []).push(...r.seconds);
-          (cpu[p] ??= []).push(...r.cpu);
+        who.prepare?.();
+        who.run(); // untimed warm-up call
+        for (let i = 0; i < iters; i++) {
+          who.prepare?.();
+          const c0 = cpuNow(), s0 = performance.now();
+          who.run();
+          (wall[who.label] ??= []).push((performance.now() - s0) / 1000);
+          (cpu[who.label] ??= []).push(cpuNow() - c0);
         }
       }
     }

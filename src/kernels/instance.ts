@@ -9,14 +9,17 @@ import { detectFlavour, kernelBytes, type KernelFlavour } from './binary.js';
 export interface KernelExports {
   memory: WebAssembly.Memory;
   heapBase(): number;
-  correlateValidBatchF64(table: number, first: number, count: number, rank: number, dims: number): void;
-  correlateValidBatchF32(table: number, first: number, count: number, rank: number, dims: number): void;
+  /** Row kernels of assembly/direct/correlate-rows.ts: descriptor address, first row unit, count. */
+  correlateRowsF64(desc: number, first: number, count: number): void;
+  correlateRowsF32(desc: number, first: number, count: number): void;
+  correlateRowsScalarF64(desc: number, first: number, count: number): void;
+  correlateRowsScalarF32(desc: number, first: number, count: number): void;
 }
 
 const PAGE = 65536;
 /** wasm32 addresses 4 GiB; keep a page of slack for the static data. */
 export const MAX_HEAP_BYTES = 65536 * PAGE - PAGE;
-const SHRINK_ABOVE_BYTES = 256 * 1024 * 1024;
+let shrinkAboveBytes = 256 * 1024 * 1024;
 
 let flavour: KernelFlavour | null = null;
 let module: WebAssembly.Module | null = null;
@@ -74,7 +77,25 @@ function align(n: number, to: number): number {
 
 /** Drops the instance after an unusually large call so its memory can be freed. */
 export function releaseIfLarge(): void {
-  if (instance && instance.memory.buffer.byteLength > SHRINK_ABOVE_BYTES) instance = null;
+  if (instance && instance.memory.buffer.byteLength > shrinkAboveBytes) instance = null;
+}
+
+/**
+ * Sets the memory size above which releaseIfLarge drops the instance (tests use a
+ * small value so the policy can be checked without allocating 256 MiB).
+ */
+export function setShrinkThreshold(bytes: number): void {
+  shrinkAboveBytes = bytes;
+}
+
+/**
+ * Switches the kernel flavour (benchmarks and tests compare both in one process);
+ * null returns to detection. Drops the compiled module and the instance.
+ */
+export function useFlavour(f: KernelFlavour | null): void {
+  flavour = f;
+  module = null;
+  instance = null;
 }
 
 /** Current memory size in bytes (for tests of the memory policy). */

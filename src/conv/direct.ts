@@ -28,11 +28,42 @@ export type RowKernelVariant = 'simd' | 'scalar';
 const DESC_WORDS = 10;
 
 /** Computes the geometry's output window of in1 (*) in2 and returns it, C-order. */
-export function convolveDirect(
-  { in1, in2, geometry: g, dtype }: DirectProblem, variant: RowKernelVariant = 'simd',
-): FloatArray {
+export function convolveDirect(problem: DirectProblem, variant: RowKernelVariant = 'simd'): FloatArray {
+  const packed = packDirect(problem);
+  // Slices of about CHUNK_FLOPS each: a first call starts in V8's baseline tier and
+  // picks up the optimised kernel as soon as the background tier-up finishes, instead
+  // of spending the whole call in baseline code (the same slices will feed workers).
+  const step = packed.chunkUnits;
+  for (let first = 0; first < packed.units; first += step) {
+    packed.run(first, Math.min(step, packed.units - first), variant);
+  }
+  return packed.finish();
+}
+
+/** Work per kernel call when a problem is run in slices (floating-point operations). */
+const CHUNK_FLOPS = 1 << 21;
+
+/** A direct convolution packed into the Wasm heap, ready to run (see packDirect). */
+export interface PackedDirect {
+  /** Row work units; run() may be called on any split of [0, units). */
+  units: number;
+  /** A good slice of units: even (whole row pairs) and about CHUNK_FLOPS of work. */
+  chunkUnits: number;
+  /** Runs units [first, first + count) with the SIMD kernel or its scalar twin. */
+  run(first: number, count: number, variant?: RowKernelVariant): void;
+  /** Copies the result out (once) and applies the heap's shrink policy. */
+  finish(): FloatArray;
+}
+
+/**
+ * Packs one direct convolution into the heap: the copy in, the flipped pre-splatted
+ * kernel, the item table and the descriptor. Nothing else may use the heap until
+ * finish() is called. Exposed separately so benchmarks can time the kernel alone and
+ * a worker pool can split run() by rows.
+ */
+export function packDirect({ in1, in2, geometry: g, dtype }: DirectProblem): PackedDirect {
   const out = dtype === 'float32' ? new Float32Array(sizeOf(g.outShape)) : new Float64Array(sizeOf(g.outShape));
-  if (out.length === 0) return out;
+  if (out.length === 0) return { units: 0, chunkUnits: 2, run: () => {}, finish: () => out };
   const L = planDirectLayout(g);
   const r = L.rows;
   const bytes = dtype === 'float32' ? 4 : 8;
@@ -62,18 +93,23 @@ export function convolveDirect(
     r.inRow * bytes, r.dilation * bytes, r.outRow * bytes,
   ]);
 
-  runRows(k, dtype, variant, descPtr, 0, r.items * r.oh);
-
-  // Unpack: the packed layout is [outer batch..., conv..., inner batch...].
-  const packedShape = [...L.outerOut, ...L.outConv, ...L.innerAxes.map((a) => g.outShape[a]!)];
-  const order = [...L.outerAxes, ...L.convAxes, ...L.innerAxes];
-  const outStrides = cStrides(g.outShape);
-  copyStrided(
-    packedShape, new Typed(buffer, outPtr, outItems * L.outItemLength), cStrides(packedShape), 0,
-    out, order.map((a) => outStrides[a]!), 0,
-  );
-  releaseIfLarge();
-  return out;
+  return {
+    units: r.items * r.oh,
+    chunkUnits: 2 * Math.max(1, Math.round(CHUNK_FLOPS / (4 * r.width * r.kh * r.kw * planes))),
+    run: (first, count, variant = 'simd') => runRows(k, dtype, variant, descPtr, first, count),
+    finish: () => {
+      // Unpack: the packed layout is [outer batch..., conv..., inner batch...].
+      const packedShape = [...L.outerOut, ...L.outConv, ...L.innerAxes.map((a) => g.outShape[a]!)];
+      const order = [...L.outerAxes, ...L.convAxes, ...L.innerAxes];
+      const outStrides = cStrides(g.outShape);
+      copyStrided(
+        packedShape, new Typed(k.memory.buffer, outPtr, outItems * L.outItemLength), cStrides(packedShape), 0,
+        out, order.map((a) => outStrides[a]!), 0,
+      );
+      releaseIfLarge();
+      return out;
+    },
+  };
 }
 
 /** Runs row units [first, first + count) of a described problem. */

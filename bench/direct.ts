@@ -1,0 +1,186 @@
+// npm run bench:direct: GFLOP/s of the direct convolution kernels and of the public call.
+//
+// For each (S, N, K), dtype, batch layout ((S, S, N) with axes [0, 1]; (N, S, S) with
+// axes [1, 2]) and Wasm flavour (plain SIMD, relaxed SIMD) it measures
+// - kernel:  the SIMD row kernel alone on the packed problem (no copies);
+// - scalar:  its scalar twin on a slice of the rows (for scale only);
+// - public:  convolve(X, Y, {mode: 'valid', axes, method: 'direct', threads: 1}),
+//            copies, allocation and result included.
+// Every timing is a median over repetitions, interleaved across layouts and dtypes, in
+// wall-clock time and in process CPU time (the machine is shared: CPU time excludes the
+// time this process was descheduled, so it is the better single-core figure).
+// FLOPs = 2 * (S - K + 1)^2 * N * K^2 (one multiply and one add per tap).
+// Results go to bench/results/direct-<timestamp>.json with the machine description.
+//
+// Usage: npm run bench:direct [-- --quick]   (--quick: fewer repetitions, no S = 1000)
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import { convolve } from '../src/index.js';
+import { packDirect } from '../src/conv/direct.js';
+import { kernelBytes } from '../src/kernels/binary.js';
+import { useFlavour } from '../src/kernels/instance.js';
+import { convGeometry } from '../src/plan/conv-geometry.js';
+import { toView } from '../src/ndarray/normalize.js';
+import { expandToAxes } from '../src/ndarray/views.js';
+import type { DType } from '../src/ndarray/types.js';
+
+// Node 20 validates relaxed SIMD only behind this V8 flag; newer runtimes ignore it.
+v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+const flavours = WebAssembly.validate(kernelBytes('relaxed-simd')) ? (['simd', 'relaxed-simd'] as const) : (['simd'] as const);
+
+const quick = process.argv.includes('--quick');
+const cases: [number, number, number][] = [[100, 50, 11], [100, 50, 5], [256, 16, 7]];
+if (!quick) cases.push([1000, 50, 11]);
+const dtypes: DType[] = ['float64', 'float32'];
+const layouts = ['SSN', 'NSS'] as const;
+type Layout = (typeof layouts)[number];
+
+/** Deterministic inputs (xorshift), so runs are comparable. */
+function randomData(n: number, dtype: DType, seed: number): Float32Array | Float64Array {
+  const a = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+  let s = seed >>> 0 || 1;
+  for (let i = 0; i < n; i++) {
+    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
+    a[i] = s / 4294967296 - 0.5;
+  }
+  return a;
+}
+
+interface Timing { wallMs: number; cpuMs: number }
+
+function time(fn: () => void): Timing {
+  const c0 = process.cpuUsage(), t0 = performance.now();
+  fn();
+  const t1 = performance.now(), c1 = process.cpuUsage(c0);
+  return { wallMs: t1 - t0, cpuMs: (c1.user + c1.system) / 1000 };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+interface Problem {
+  X: { data: Float32Array | Float64Array; shape: number[] };
+  Y: { data: Float32Array | Float64Array; shape: number[] };
+  axes: number[];
+  flops: number;
+  /** A few output values of the naive sum, checked after each public call. */
+  check: (out: ArrayLike<number>) => void;
+}
+
+function makeProblem(S: number, N: number, K: number, dtype: DType, layout: Layout): Problem {
+  const shape = layout === 'SSN' ? [S, S, N] : [N, S, S];
+  const axes = layout === 'SSN' ? [0, 1] : [1, 2];
+  const X = { data: randomData(S * S * N, dtype, 7 + S + N), shape };
+  const Y = { data: randomData(K * K, dtype, 11 + K), shape: [K, K] };
+  const O = S - K + 1;
+  const at = (y: number, x: number, n: number) => (layout === 'SSN' ? (y * S + x) * N + n : (n * S + y) * S + x);
+  const outAt = (y: number, x: number, n: number) => (layout === 'SSN' ? (y * O + x) * N + n : (n * O + y) * O + x);
+  const check = (out: ArrayLike<number>) => {
+    for (const [y, x, n] of [[0, 0, 0], [O - 1, O - 1, N - 1], [O >> 1, O >> 2, N >> 1]] as const) {
+      let sum = 0;
+      for (let i = 0; i < K; i++) for (let j = 0; j < K; j++) sum += X.data[at(y + i, x + j, n)]! * Y.data[(K - 1 - i) * K + (K - 1 - j)]!;
+      const got = out[outAt(y, x, n)]!;
+      if (Math.abs(got - sum) > (dtype === 'float32' ? 1e-3 : 1e-9) * (1 + Math.abs(sum))) {
+        throw new Error(`wrong result at (${y}, ${x}, ${n}): ${got} vs ${sum}`);
+      }
+    }
+  };
+  return { X, Y, axes, flops: 2 * O * O * N * K * K, check };
+}
+
+function packed(p: Problem, dtype: DType) {
+  const v1 = toView(p.X, 'in1');
+  const v2 = expandToAxes(toView(p.Y, 'in2'), p.axes, 3);
+  const g = convGeometry(v1.shape, v2.shape, 'valid', p.axes, 'freq');
+  return packDirect({ in1: v1, in2: v2, geometry: g, dtype });
+}
+
+interface Row {
+  S: number; N: number; K: number; dtype: DType; layout: Layout; flavour: string;
+  what: 'kernel' | 'scalar' | 'public'; reps: number;
+  gflopsWallMedian: number; gflopsCpuMedian: number; gflopsWallBest: number; msWallMedian: number;
+}
+
+const rows: Row[] = [];
+const started = new Date();
+const loadBefore = os.loadavg();
+
+for (const [S, N, K] of cases) {
+  const big = S * S * N > 4e6;
+  const reps = quick ? 5 : big ? 3 : 11;
+  const problems = new Map<string, Problem>();
+  for (const dtype of dtypes) for (const layout of layouts) problems.set(`${dtype} ${layout}`, makeProblem(S, N, K, dtype, layout));
+  for (const flavour of flavours) {
+    useFlavour(flavour);
+    const samples = new Map<string, Timing[]>();
+    const add = (key: string, t: Timing) => { const l = samples.get(key) ?? []; l.push(t); samples.set(key, l); };
+    const opts = (p: Problem) => ({ mode: 'valid' as const, axes: p.axes, method: 'direct' as const, threads: 1 });
+    // Warm-up: V8 tiers the kernels up from its baseline compiler after a few calls.
+    for (const [key, p] of problems) {
+      const dtype = key.split(' ')[0] as DType;
+      for (let i = 0; i < (big ? 1 : 3); i++) p.check(convolve(p.X, p.Y, opts(p)).data);
+      const pk = packed(p, dtype);
+      pk.run(0, pk.units);
+      pk.finish();
+    }
+    for (let rep = 0; rep < reps; rep++) {
+      for (const [key, p] of problems) {
+        const dtype = key.split(' ')[0] as DType;
+        let result: ArrayLike<number> = [];
+        add(`${key} public`, time(() => { result = convolve(p.X, p.Y, opts(p)).data; }));
+        p.check(result);
+        const pk = packed(p, dtype);
+        add(`${key} kernel`, time(() => pk.run(0, pk.units)));
+        if (rep < 3) {
+          // Scalar twin on a slice of rows (it is an order of magnitude slower).
+          const count = Math.max(2, Math.min(pk.units, Math.round(pk.units / (big ? 64 : 8))) & ~1);
+          const t = time(() => pk.run(0, count, 'scalar'));
+          add(`${key} scalar`, { wallMs: t.wallMs * pk.units / count, cpuMs: t.cpuMs * pk.units / count });
+        }
+        pk.finish();
+      }
+    }
+    for (const [key, ts] of samples) {
+      const [dtype, layout, what] = key.split(' ') as [DType, Layout, Row['what']];
+      const flops = problems.get(`${dtype} ${layout}`)!.flops;
+      const wall = median(ts.map((t) => t.wallMs));
+      const cpu = median(ts.map((t) => t.cpuMs));
+      const best = Math.min(...ts.map((t) => t.wallMs));
+      const row: Row = {
+        S, N, K, dtype, layout, flavour, what, reps: ts.length,
+        gflopsWallMedian: flops / wall / 1e6, gflopsCpuMedian: flops / Math.max(cpu, 1e-3) / 1e6,
+        gflopsWallBest: flops / best / 1e6, msWallMedian: wall,
+      };
+      rows.push(row);
+      console.log(
+        `(${S},${N},${K}) ${dtype} ${layout} ${flavour.padEnd(12)} ${what.padEnd(6)} ` +
+        `wall ${row.gflopsWallMedian.toFixed(2).padStart(6)} cpu ${row.gflopsCpuMedian.toFixed(2).padStart(6)} ` +
+        `best ${row.gflopsWallBest.toFixed(2).padStart(6)} GFLOP/s  (${wall.toFixed(2)} ms median of ${ts.length})`,
+      );
+    }
+  }
+}
+useFlavour(null);
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dir = join(root, 'bench/results');
+mkdirSync(dir, { recursive: true });
+const file = join(dir, `direct-${started.toISOString().replace(/[:.]/g, '-')}.json`);
+writeFileSync(file, JSON.stringify({
+  benchmark: 'direct', started: started.toISOString(), quick,
+  machine: {
+    cpu: os.cpus()[0]?.model, cores: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version, v8: process.versions.v8, platform: `${os.platform()} ${os.arch()}`,
+    loadavgBefore: loadBefore, loadavgAfter: os.loadavg(),
+    note: 'shared machine: medians over interleaved repetitions; cpu = GFLOP per CPU-second of this process',
+  },
+  flopsFormula: '2 * (S - K + 1)^2 * N * K^2',
+  rows,
+}, null, 2) + '\n');
+console.log(`saved ${file}`);

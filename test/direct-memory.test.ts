@@ -1,8 +1,8 @@
 // Memory policy of the direct path (src/kernels/instance.ts): the heap is reused across
 // calls without growing per call, and an unusually large call leaves no large heap behind.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { convolve } from '../src/index.js';
-import { heapSize, setShrinkThreshold } from '../src/kernels/instance.js';
+import { heapSize, kernels, setShrinkThreshold } from '../src/kernels/instance.js';
 
 const DEFAULT_THRESHOLD = 256 * 1024 * 1024;
 afterAll(() => setShrinkThreshold(DEFAULT_THRESHOLD));
@@ -28,7 +28,8 @@ describe('direct convolution heap', () => {
     }
   });
 
-  it('shrinks after an unusually large call: the next call starts from a small memory', () => {
+  it('shrinks after an unusually large call once idle: the next call starts from a small memory', () => {
+    vi.useFakeTimers();
     const small = images(12, 3), large = images(200, 8); // large: ~5 MB of heap
     setShrinkThreshold(DEFAULT_THRESHOLD);
     const ref = convolve(small, filter, { mode: 'same', axes: [0, 1], method: 'direct' });
@@ -39,7 +40,17 @@ describe('direct convolution heap', () => {
     let box = 0;
     for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) box += large.data[((100 + dy) * 200 + 100 + dx) * 8 + 5]!;
     expect(out.data[(100 * 200 + 100) * 8 + 5]).toBe(box);
-    expect(heapSize()).toBe(0); // the large instance was dropped
+    const largeHeap = heapSize();
+    expect(largeHeap).toBeGreaterThan(2 * 1024 * 1024);
+    const largeMemory = kernels().memory;
+    // A second large call right away reuses the large heap ...
+    convolve(large, filter, { mode: 'same', axes: [0, 1], method: 'direct' });
+    expect(heapSize()).toBe(largeHeap);
+    expect(kernels().memory).toBe(largeMemory);
+    // ... and once the caller is idle the instance and its memory are dropped.
+    vi.advanceTimersByTime(1000);
+    vi.useRealTimers();
+    expect(heapSize()).toBe(0);
     const again = convolve(small, filter, { mode: 'same', axes: [0, 1], method: 'direct' });
     expect(heapSize()).toBeGreaterThan(0);
     expect(heapSize()).toBeLessThanOrEqual(smallHeap);

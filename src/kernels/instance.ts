@@ -1,9 +1,11 @@
 // Owns the one Wasm instance of the calling thread and its heap.
 //
 // Memory policy: each call lays out its buffers from the heap base upwards (a bump
-// allocator reset per call), so the heap is reused across calls. After a call that
-// needed more than SHRINK_ABOVE_BYTES the instance is dropped, so the next call gets a
-// fresh, small memory instead of keeping the peak forever.
+// allocator reset per call), so the heap is reused across calls. After a call that left
+// the memory above the shrink threshold (256 MiB by default) the instance is dropped
+// once the caller has been idle for RELEASE_DELAY_MS, so the next call gets a fresh,
+// small memory instead of keeping the peak forever, while a run of large calls reuses
+// the large heap instead of paying for fresh pages every time.
 import { detectFlavour, kernelBytes, type KernelFlavour } from './binary.js';
 
 export interface KernelExports {
@@ -75,9 +77,29 @@ function align(n: number, to: number): number {
   return Math.ceil(n / to) * to;
 }
 
-/** Drops the instance after an unusually large call so its memory can be freed. */
+/** Idle time after a large call before its memory is released. */
+const RELEASE_DELAY_MS = 250;
+let releaseTimer: ReturnType<typeof setTimeout> | null = null;
+
+/**
+ * Call at the end of every call that used the heap: after an unusually large call it
+ * schedules the release of the instance (and so of its memory) once the caller has
+ * been idle for RELEASE_DELAY_MS; every further large call postpones it. Timers cannot
+ * fire inside a synchronous call, so a call in progress never loses its heap.
+ */
 export function releaseIfLarge(): void {
-  if (instance && instance.memory.buffer.byteLength > shrinkAboveBytes) instance = null;
+  if (!instance || instance.memory.buffer.byteLength <= shrinkAboveBytes) return;
+  if (releaseTimer !== null) clearTimeout(releaseTimer);
+  releaseTimer = setTimeout(releaseNow, RELEASE_DELAY_MS);
+  // Node: do not keep the process alive just to free memory.
+  (releaseTimer as { unref?: () => void }).unref?.();
+}
+
+/** Drops the instance now; the next call instantiates a fresh, small one. */
+export function releaseNow(): void {
+  if (releaseTimer !== null) clearTimeout(releaseTimer);
+  releaseTimer = null;
+  instance = null;
 }
 
 /**
@@ -95,7 +117,7 @@ export function setShrinkThreshold(bytes: number): void {
 export function useFlavour(f: KernelFlavour | null): void {
   flavour = f;
   module = null;
-  instance = null;
+  releaseNow();
 }
 
 /** Current memory size in bytes (for tests of the memory policy). */

@@ -259,12 +259,17 @@ function correlateRowsScalar<T>(desc: usize, first: i32, count: i32): void {
   }
 }
 
+// The SIMD entry points fall back to the scalar twin in the build without SIMD (for
+// runtimes that lack it); ASC_FEATURE_SIMD is a compile-time constant, so each build
+// contains one body only.
 export function correlateRowsF64(desc: usize, first: i32, count: i32): void {
-  correlateRows<f64>(desc, first, count);
+  if (ASC_FEATURE_SIMD) correlateRows<f64>(desc, first, count);
+  else correlateRowsScalar<f64>(desc, first, count);
 }
 
 export function correlateRowsF32(desc: usize, first: i32, count: i32): void {
-  correlateRows<f32>(desc, first, count);
+  if (ASC_FEATURE_SIMD) correlateRows<f32>(desc, first, count);
+  else correlateRowsScalar<f32>(desc, first, count);
 }
 
 export function correlateRowsScalarF64(desc: usize, first: i32, count: i32): void {

@@ -5,7 +5,10 @@
 // - kernel:  the SIMD row kernel alone on the packed problem (no copies);
 // - scalar:  its scalar twin on a slice of the rows (for scale only);
 // - public:  convolve(X, Y, {mode: 'valid', axes, method: 'direct', threads: 1}),
-//            copies, allocation and result included.
+//            copies, allocation and result included;
+// - first-touch: allocating a fresh result-sized typed array and writing it once, which
+//            every call pays for its result (on this VM a first touch of fresh memory
+//            costs ~10 us per 4 KiB page, so this is a large share of `public`).
 // Every timing is a median over repetitions, interleaved across layouts and dtypes, in
 // wall-clock time and in process CPU time (the machine is shared: CPU time excludes the
 // time this process was descheduled, so it is the better single-core figure).
@@ -64,6 +67,15 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+/** Multiply-adds with a non-zero input along one axis: sum over outputs of overlapping taps. */
+function pairs1d(S: number, K: number, mode: 'full' | 'same' | 'valid'): number {
+  const full = S + K - 1, want = mode === 'full' ? full : mode === 'same' ? S : S - K + 1;
+  const start = Math.floor((full - want) / 2);
+  let n = 0;
+  for (let o = start; o < start + want; o++) n += Math.min(o, K - 1) - Math.max(0, o - S + 1) + 1;
+  return n;
+}
+
 interface Problem {
   X: { data: Float32Array | Float64Array; shape: number[] };
   Y: { data: Float32Array | Float64Array; shape: number[] };
@@ -103,8 +115,8 @@ function packed(p: Problem, dtype: DType) {
 
 interface Row {
   S: number; N: number; K: number; dtype: DType; layout: Layout; flavour: string;
-  what: 'kernel' | 'scalar' | 'public'; reps: number;
-  gflopsWallMedian: number; gflopsCpuMedian: number; gflopsWallBest: number; msWallMedian: number;
+  what: 'kernel' | 'scalar' | 'public' | 'first-touch' | 'public-full' | 'public-same'; reps: number;
+  gflopsWallMedian: number; gflopsCpuMedian: number; gflopsWallBest: number; msWallMedian: number; msCpuMedian: number;
 }
 
 const rows: Row[] = [];
@@ -135,6 +147,13 @@ for (const [S, N, K] of cases) {
         let result: ArrayLike<number> = [];
         add(`${key} public`, time(() => { result = convolve(p.X, p.Y, opts(p)).data; }));
         p.check(result);
+        const outLength = result.length;
+        add(`${key} first-touch`, time(() => { (dtype === 'float32' ? new Float32Array(outLength) : new Float64Array(outLength)).fill(1); }));
+        if (!big) {
+          // full/same run the valid kernel on a zero-padded copy; their GFLOP/s count
+          // only products with a non-zero input, so padding overhead shows as a drop.
+          for (const mode of ['full', 'same'] as const) add(`${key} public-${mode}`, time(() => convolve(p.X, p.Y, { ...opts(p), mode })));
+        }
         const pk = packed(p, dtype);
         add(`${key} kernel`, time(() => pk.run(0, pk.units)));
         if (rep < 3) {
@@ -148,20 +167,21 @@ for (const [S, N, K] of cases) {
     }
     for (const [key, ts] of samples) {
       const [dtype, layout, what] = key.split(' ') as [DType, Layout, Row['what']];
-      const flops = problems.get(`${dtype} ${layout}`)!.flops;
+      const mode = what === 'public-full' ? 'full' : what === 'public-same' ? 'same' : 'valid';
+      const flops = 2 * pairs1d(S, K, mode) ** 2 * N;
       const wall = median(ts.map((t) => t.wallMs));
       const cpu = median(ts.map((t) => t.cpuMs));
       const best = Math.min(...ts.map((t) => t.wallMs));
       const row: Row = {
         S, N, K, dtype, layout, flavour, what, reps: ts.length,
         gflopsWallMedian: flops / wall / 1e6, gflopsCpuMedian: flops / Math.max(cpu, 1e-3) / 1e6,
-        gflopsWallBest: flops / best / 1e6, msWallMedian: wall,
+        gflopsWallBest: flops / best / 1e6, msWallMedian: wall, msCpuMedian: cpu,
       };
       rows.push(row);
       console.log(
-        `(${S},${N},${K}) ${dtype} ${layout} ${flavour.padEnd(12)} ${what.padEnd(6)} ` +
+        `(${S},${N},${K}) ${dtype} ${layout} ${flavour.padEnd(12)} ${what.padEnd(11)} ` +
         `wall ${row.gflopsWallMedian.toFixed(2).padStart(6)} cpu ${row.gflopsCpuMedian.toFixed(2).padStart(6)} ` +
-        `best ${row.gflopsWallBest.toFixed(2).padStart(6)} GFLOP/s  (${wall.toFixed(2)} ms median of ${ts.length})`,
+        `best ${row.gflopsWallBest.toFixed(2).padStart(6)} GFLOP/s  (${wall.toFixed(2)} ms wall, ${cpu.toFixed(2)} ms cpu, median of ${ts.length})`,
       );
     }
   }
@@ -180,7 +200,7 @@ writeFileSync(file, JSON.stringify({
     loadavgBefore: loadBefore, loadavgAfter: os.loadavg(),
     note: 'shared machine: medians over interleaved repetitions; cpu = GFLOP per CPU-second of this process',
   },
-  flopsFormula: '2 * (S - K + 1)^2 * N * K^2',
+  flopsFormula: 'valid: 2 * (S - K + 1)^2 * N * K^2; full/same: 2 * N * (products with a non-zero input per axis)^2',
   rows,
 }, null, 2) + '\n');
 console.log(`saved ${file}`);

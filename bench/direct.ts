@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import { convolve } from '../src/index.js';
 import { packDirect } from '../src/conv/direct.js';
-import { kernelBytes } from '../src/kernels/binary.js';
+import { canShareMemory, runs } from '../src/kernels/binary.js';
 import { useFlavour } from '../src/kernels/instance.js';
 import { convGeometry } from '../src/plan/conv-geometry.js';
 import { toView } from '../src/ndarray/normalize.js';
@@ -32,7 +32,7 @@ import type { DType } from '../src/ndarray/types.js';
 
 // Node 20 validates relaxed SIMD only behind this V8 flag; newer runtimes ignore it.
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
-const flavours = WebAssembly.validate(kernelBytes('relaxed-simd')) ? (['simd', 'relaxed-simd'] as const) : (['simd'] as const);
+const flavours = runs('relaxed-simd', canShareMemory()) ? (['simd', 'relaxed-simd'] as const) : (['simd'] as const);
 
 const quick = process.argv.includes('--quick');
 const cases: [number, number, number][] = [[100, 50, 11], [100, 50, 5], [256, 16, 7]];

@@ -71,6 +71,8 @@ const cases: Case[] = [
   { label: 'in1 smaller than in2 (valid swaps)', s1: [4, 5], s2: [9, 11] },
   { label: 'K = 1', s1: [6, 40], s2: [1, 1] },
   { label: 'wide rows', s1: [5, 70, 3], s2: [3, 5], axes: [0, 1] },
+  { label: 'no convolved axis left (length-1 axes broadcast)', s1: [1, 4, 5], s2: [1], axes: [0] },
+  { label: 'length-1 conv axis next to a real one', s1: [1, 9, 4], s2: [1, 3], axes: [0, 1] },
 ];
 
 describe('convolve/correlate with method direct', () => {

@@ -7,7 +7,7 @@
 // after the last item catch overruns.
 import v8 from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runs, type KernelFlavour } from '../src/kernels/binary.js';
+import { canShareMemory, runs, type KernelFlavour } from '../src/kernels/binary.js';
 import { useFlavour } from '../src/kernels/instance.js';
 import type { DType } from '../src/ndarray/types.js';
 import { firstMismatch, runRowCase, type RowCase } from './support/row-kernel-harness.js';
@@ -15,7 +15,7 @@ import { firstMismatch, runRowCase, type RowCase } from './support/row-kernel-ha
 // Node 20 validates relaxed SIMD only behind this flag; later runtimes have it on.
 v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
 // 'scalar' is the build without SIMD, where the SIMD entry points run the scalar body.
-const flavours = (['simd', 'relaxed-simd', 'scalar'] as KernelFlavour[]).filter(runs);
+const flavours = (['simd', 'relaxed-simd', 'scalar'] as KernelFlavour[]).filter((f) => runs(f, canShareMemory()));
 const dtypes: DType[] = ['float64', 'float32'];
 
 afterAll(() => useFlavour(null));

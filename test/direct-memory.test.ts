@@ -2,7 +2,7 @@
 // calls without growing per call, and an unusually large call leaves no large heap behind.
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { convolve } from '../src/index.js';
-import { heapSize, kernels, setShrinkThreshold } from '../src/kernels/instance.js';
+import { heapSize, runtime, setShrinkThreshold } from '../src/kernels/instance.js';
 
 const DEFAULT_THRESHOLD = 256 * 1024 * 1024;
 afterAll(() => setShrinkThreshold(DEFAULT_THRESHOLD));
@@ -42,11 +42,11 @@ describe('direct convolution heap', () => {
     expect(out.data[(100 * 200 + 100) * 8 + 5]).toBe(box);
     const largeHeap = heapSize();
     expect(largeHeap).toBeGreaterThan(2 * 1024 * 1024);
-    const largeMemory = kernels().memory;
+    const largeMemory = runtime().memory;
     // A second large call right away reuses the large heap ...
     convolve(large, filter, { mode: 'same', axes: [0, 1], method: 'direct' });
     expect(heapSize()).toBe(largeHeap);
-    expect(kernels().memory).toBe(largeMemory);
+    expect(runtime().memory).toBe(largeMemory);
     // ... and once the caller is idle the instance and its memory are dropped.
     vi.advanceTimersByTime(1000);
     vi.useRealTimers();

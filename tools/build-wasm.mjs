@@ -15,15 +15,25 @@ const generatedFile = join(root, 'src/kernels/generated/wasm-binaries.ts');
 const modules = [{ entry: 'assembly/index.ts', name: 'kernels' }];
 
 /**
- * Flavours: the feature flags passed to asc and the suffix of the constant. The scalar
- * flavour (no SIMD, for runtimes without it) is optional: kernels guard their SIMD
- * bodies with `if (ASC_FEATURE_SIMD)`; if some kernel does not, that flavour is skipped
- * with a warning (embedded as '') and such runtimes get a clear error instead.
+ * Flavours: the flags passed to asc and the suffix of the constant. Every flavour
+ * imports its memory (env.memory) so JS owns it: the shared ones take a
+ * SharedArrayBuffer-backed memory that worker threads instantiate the same module on;
+ * the private ones serve runtimes without SharedArrayBuffer (pages that are not
+ * cross-origin isolated).
  */
+const simd = ['--enable', 'simd'];
+const relaxed = ['--enable', 'simd', '--enable', 'relaxed-simd'];
+const shared = ['--enable', 'threads', '--sharedMemory'];
+// The scalar flavours (no SIMD, for runtimes without it) are optional: kernels guard
+// their SIMD bodies with `if (ASC_FEATURE_SIMD)`; if some kernel does not, these are
+// skipped with a warning (embedded as '') and such runtimes get a clear error instead.
 const flavours = [
-  { suffix: 'Simd', features: ['--enable', 'simd'] },
-  { suffix: 'RelaxedSimd', features: ['--enable', 'simd', '--enable', 'relaxed-simd'] },
-  { suffix: 'Scalar', features: [], optional: true },
+  { suffix: 'SimdShared', features: [...simd, ...shared] },
+  { suffix: 'RelaxedSimdShared', features: [...relaxed, ...shared] },
+  { suffix: 'SimdPrivate', features: simd },
+  { suffix: 'RelaxedSimdPrivate', features: relaxed },
+  { suffix: 'ScalarShared', features: shared, optional: true },
+  { suffix: 'ScalarPrivate', features: [], optional: true },
 ];
 
 async function compile(entry, outFile, features) {
@@ -34,7 +44,9 @@ async function compile(entry, outFile, features) {
     '--optimizeLevel', '3',
     '--shrinkLevel', '0',
     '--noAssert',
+    '--importMemory',
     '--initialMemory', '1',
+    '--maximumMemory', '65536',
     '--use', 'abort=',
     ...features,
   ];

@@ -81,7 +81,7 @@ export function packDirect({ in1, in2, geometry: g, dtype }: DirectProblem): Pac
   const descPtr = heap.alloc(DESC_WORDS * 4);
   heap.commit();
 
-  const buffer = k.memory.buffer;
+  const buffer = heap.buffer as ArrayBuffer;
   const Typed = dtype === 'float32' ? Float32Array : Float64Array;
   const in1Packed = new Typed(buffer, in1Ptr, in1Items * L.in1ItemLength);
   packInput(in1, g, L, in1Packed);
@@ -103,7 +103,7 @@ export function packDirect({ in1, in2, geometry: g, dtype }: DirectProblem): Pac
       const order = [...L.outerAxes, ...L.convAxes, ...L.innerAxes];
       const outStrides = cStrides(g.outShape);
       copyStrided(
-        packedShape, new Typed(k.memory.buffer, outPtr, outItems * L.outItemLength), cStrides(packedShape), 0,
+        packedShape, new Typed(heap.buffer as ArrayBuffer, outPtr, outItems * L.outItemLength), cStrides(packedShape), 0,
         out, order.map((a) => outStrides[a]!), 0,
       );
       releaseIfLarge();

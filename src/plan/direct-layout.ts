@@ -60,7 +60,9 @@ export interface RowGeometry {
 export function planDirectLayout(g: ConvGeometry): DirectLayout {
   const ndim = g.outShape.length;
   const convAxes = g.convAxes;
-  const lastConv = convAxes[convAxes.length - 1]!;
+  // No convolved axis at all happens under fftconvolve's rules when every requested
+  // axis has length 1 in one input: an elementwise product, planned as 1-D with K = 1.
+  const lastConv = convAxes.length > 0 ? convAxes[convAxes.length - 1]! : -1;
   const innerAxes: number[] = [], outerAxes: number[] = [];
   for (let a = 0; a < ndim; a++) {
     if (convAxes.includes(a)) continue;
@@ -83,12 +85,12 @@ export function planDirectLayout(g: ConvGeometry): DirectLayout {
   const outStrides = cStrides([...outConv, inner]);
   let rows: RowGeometry;
   const outerItems = sizeOf(outerOut);
-  if (m === 1) {
+  if (m <= 1) {
     const shared = sizeOf(outerIn2) === 1 && sizeOf(outerIn1) === outerItems;
-    const width = outConv[0]! * inner;
+    const width = (outConv[0] ?? 1) * inner;
     rows = {
       items: shared ? 1 : outerItems, batchAsRows: shared, oh: shared ? outerItems : 1, width,
-      kh: 1, kw: kConv[0]!, inRow: padConv[0]! * inner, outRow: width, dilation: inner,
+      kh: 1, kw: kConv[0] ?? 1, inRow: (padConv[0] ?? 1) * inner, outRow: width, dilation: inner,
       outPlanes: [], kPlanes: [], planeStrides: [],
     };
     // With one filter tap row, any split of a row into equal rows is exact; two rows

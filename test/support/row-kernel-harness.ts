@@ -64,7 +64,7 @@ export function runRowCase(c: RowCase, variant: RowKernelVariant, seed = 1, spli
   const planePtr = heap.alloc(c.planes * 4);
   const descPtr = heap.alloc(40);
   heap.commit();
-  const buf = k.memory.buffer;
+  const buf = heap.buffer as ArrayBuffer;
   const Typed = c.dtype === 'float32' ? Float32Array : Float64Array;
   const inp = new Typed(buf, inPtr, c.items * itemIn);
   for (let i = 0; i < inp.length; i++) inp[i] = rnd();

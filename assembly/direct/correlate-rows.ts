@@ -79,47 +79,50 @@ function pairBlock<T>(inp: usize, w: usize, out: usize, col: usize): void {
   let b0 = a0, b1 = a0, b2 = a0, b3 = a0;
   const kw = gKw, kh = gKh, dil = gDilation, inRow = gInRow, planes = gPlanes, offsets = gPlaneOffsets;
   const wRow = <usize>kw * 16;
+  // Loops walk pointers (no index arithmetic inside): kw >= 1 and kh >= 1 always.
   for (let p = 0; p < planes; p++) {
     const pin = inp + <usize>load<i32>(offsets + <usize>p * 4) + col;
     const wp = w + <usize>p * <usize>kh * wRow;
     // Input row 0 feeds only output row 0 (weight row 0).
-    for (let kx = 0; kx < kw; kx++) {
-      const wv = v128.load(wp + <usize>kx * 16);
-      const s = pin + <usize>kx * dil;
+    let s = pin, u = wp, end = wp + wRow;
+    do {
+      const wv = v128.load(u);
       a0 = madd<T>(wv, v128.load(s), a0);
       a1 = madd<T>(wv, v128.load(s, 16), a1);
       a2 = madd<T>(wv, v128.load(s, 32), a2);
       a3 = madd<T>(wv, v128.load(s, 48), a3);
-    }
-    // Input rows 1..kh-1 feed both output rows.
+      s += dil; u += 16;
+    } while (u < end);
+    // Input rows 1..kh-1 feed both output rows: weight row r (u) and r - 1 (v).
     for (let r = 1; r < kh; r++) {
-      const row = pin + <usize>r * inRow;
-      const w0 = wp + <usize>r * wRow, w1 = w0 - wRow;
-      for (let kx = 0; kx < kw; kx++) {
-        const u = v128.load(w0 + <usize>kx * 16);
-        const v = v128.load(w1 + <usize>kx * 16);
-        const s = row + <usize>kx * dil;
+      s = pin + <usize>r * inRow;
+      let v = wp + <usize>(r - 1) * wRow;
+      end = v + wRow;
+      do {
+        const wu = v128.load(v, 0), wv = v128.load(v + wRow);
         let x = v128.load(s);
-        a0 = madd<T>(u, x, a0); b0 = madd<T>(v, x, b0);
+        a0 = madd<T>(wv, x, a0); b0 = madd<T>(wu, x, b0);
         x = v128.load(s, 16);
-        a1 = madd<T>(u, x, a1); b1 = madd<T>(v, x, b1);
+        a1 = madd<T>(wv, x, a1); b1 = madd<T>(wu, x, b1);
         x = v128.load(s, 32);
-        a2 = madd<T>(u, x, a2); b2 = madd<T>(v, x, b2);
+        a2 = madd<T>(wv, x, a2); b2 = madd<T>(wu, x, b2);
         x = v128.load(s, 48);
-        a3 = madd<T>(u, x, a3); b3 = madd<T>(v, x, b3);
-      }
+        a3 = madd<T>(wv, x, a3); b3 = madd<T>(wu, x, b3);
+        s += dil; v += 16;
+      } while (v < end);
     }
     // Input row kh feeds only output row 1 (weight row kh - 1).
-    const last = pin + <usize>kh * inRow;
-    const wl = wp + <usize>(kh - 1) * wRow;
-    for (let kx = 0; kx < kw; kx++) {
-      const wv = v128.load(wl + <usize>kx * 16);
-      const s = last + <usize>kx * dil;
+    s = pin + <usize>kh * inRow;
+    u = wp + <usize>(kh - 1) * wRow;
+    end = u + wRow;
+    do {
+      const wv = v128.load(u);
       b0 = madd<T>(wv, v128.load(s), b0);
       b1 = madd<T>(wv, v128.load(s, 16), b1);
       b2 = madd<T>(wv, v128.load(s, 32), b2);
       b3 = madd<T>(wv, v128.load(s, 48), b3);
-    }
+      s += dil; u += 16;
+    } while (u < end);
   }
   const o = out + col;
   v128.store(o, a0); v128.store(o, a1, 16); v128.store(o, a2, 32); v128.store(o, a3, 48);
@@ -137,16 +140,16 @@ function rowBlock<T>(inp: usize, w: usize, out: usize, col: usize): void {
     const pin = inp + <usize>load<i32>(offsets + <usize>p * 4) + col;
     let wp = w + <usize>(p * kh * kw) * 16;
     for (let r = 0; r < kh; r++) {
-      const row = pin + <usize>r * inRow;
-      for (let kx = 0; kx < kw; kx++) {
+      let s = pin + <usize>r * inRow;
+      const end = wp + <usize>kw * 16;
+      do {
         const wv = v128.load(wp);
-        wp += 16;
-        const s = row + <usize>kx * dil;
         a0 = madd<T>(wv, v128.load(s), a0);
         a1 = madd<T>(wv, v128.load(s, 16), a1);
         a2 = madd<T>(wv, v128.load(s, 32), a2);
         a3 = madd<T>(wv, v128.load(s, 48), a3);
-      }
+        s += dil; wp += 16;
+      } while (wp < end);
     }
   }
   const o = out + col;

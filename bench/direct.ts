@@ -12,7 +12,9 @@
 // Every timing is a median over repetitions, interleaved across layouts and dtypes, in
 // wall-clock time and in process CPU time (the machine is shared: CPU time excludes the
 // time this process was descheduled, so it is the better single-core figure).
-// FLOPs = 2 * (S - K + 1)^2 * N * K^2 (one multiply and one add per tap).
+// The issue's grid is 2-D; a 1-D (S = signal length) and a 3-D (S^3 volumes) case follow,
+// with the batch axis last (SSN) or first (NSS) in the same way.
+// FLOPs = 2 * (S - K + 1)^rank * N * K^rank (one multiply and one add per tap).
 // Results go to bench/results/direct-<timestamp>.json with the machine description.
 //
 // Usage: npm run bench:direct [-- --quick]   (--quick: fewer repetitions, no S = 1000)
@@ -35,8 +37,10 @@ v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
 const flavours = runs('relaxed-simd', canShareMemory()) ? (['simd', 'relaxed-simd'] as const) : (['simd'] as const);
 
 const quick = process.argv.includes('--quick');
-const cases: [number, number, number][] = [[100, 50, 11], [100, 50, 5], [256, 16, 7]];
-if (!quick) cases.push([1000, 50, 11]);
+/** (S, N, K, rank): the issue's 2-D grid, then 1-D and 3-D examples of the same kernel. */
+const cases: [number, number, number, number][] = [[100, 50, 11, 2], [100, 50, 5, 2], [256, 16, 7, 2]];
+if (!quick) cases.push([1000, 50, 11, 2]);
+cases.push([20000, 50, 11, 1], [32, 16, 5, 3]);
 const dtypes: DType[] = ['float64', 'float32'];
 const layouts = ['SSN', 'NSS'] as const;
 type Layout = (typeof layouts)[number];
@@ -85,36 +89,49 @@ interface Problem {
   check: (out: ArrayLike<number>) => void;
 }
 
-function makeProblem(S: number, N: number, K: number, dtype: DType, layout: Layout): Problem {
-  const shape = layout === 'SSN' ? [S, S, N] : [N, S, S];
-  const axes = layout === 'SSN' ? [0, 1] : [1, 2];
-  const X = { data: randomData(S * S * N, dtype, 7 + S + N), shape };
-  const Y = { data: randomData(K * K, dtype, 11 + K), shape: [K, K] };
+/**
+ * Images of `rank` axes of length S, N of them, batch axis last (SSN) or first (NSS),
+ * and one filter of `rank` axes of length K.
+ */
+function makeProblem(S: number, N: number, K: number, dtype: DType, layout: Layout, rank = 2): Problem {
+  const img = new Array<number>(rank).fill(S);
+  const shape = layout === 'SSN' ? [...img, N] : [N, ...img];
+  const axes = img.map((_, i) => (layout === 'SSN' ? i : i + 1));
+  const X = { data: randomData(N * S ** rank, dtype, 7 + S + N), shape };
+  const Y = { data: randomData(K ** rank, dtype, 11 + K), shape: new Array<number>(rank).fill(K) };
   const O = S - K + 1;
-  const at = (y: number, x: number, n: number) => (layout === 'SSN' ? (y * S + x) * N + n : (n * S + y) * S + x);
-  const outAt = (y: number, x: number, n: number) => (layout === 'SSN' ? (y * O + x) * N + n : (n * O + y) * O + x);
+  const flat = (idx: number[], n: number, side: number) => {
+    let f = 0;
+    for (const i of idx) f = f * side + i;
+    return layout === 'SSN' ? f * N + n : n * side ** rank + f;
+  };
+  // Checks a few outputs (first, last, middle) against the sum from the definition.
   const check = (out: ArrayLike<number>) => {
-    for (const [y, x, n] of [[0, 0, 0], [O - 1, O - 1, N - 1], [O >> 1, O >> 2, N >> 1]] as const) {
+    for (const [o, n] of [[0, 0], [O - 1, N - 1], [O >> 1, N >> 1]] as const) {
       let sum = 0;
-      for (let i = 0; i < K; i++) for (let j = 0; j < K; j++) sum += X.data[at(y + i, x + j, n)]! * Y.data[(K - 1 - i) * K + (K - 1 - j)]!;
-      const got = out[outAt(y, x, n)]!;
+      for (let t = 0; t < K ** rank; t++) {
+        const j: number[] = [];
+        for (let d = 0, r = t; d < rank; d++, r = Math.floor(r / K)) j.unshift(r % K);
+        sum += X.data[flat(j.map((x) => o + x), n, S)]! * Y.data[K ** rank - 1 - t]!;
+      }
+      const got = out[flat(new Array<number>(rank).fill(o), n, O)]!;
       if (Math.abs(got - sum) > (dtype === 'float32' ? 1e-3 : 1e-9) * (1 + Math.abs(sum))) {
-        throw new Error(`wrong result at (${y}, ${x}, ${n}): ${got} vs ${sum}`);
+        throw new Error(`wrong result at ${o}, batch ${n}: ${got} vs ${sum}`);
       }
     }
   };
-  return { X, Y, axes, flops: 2 * O * O * N * K * K, check };
+  return { X, Y, axes, flops: 2 * O ** rank * N * K ** rank, check };
 }
 
 function packed(p: Problem, dtype: DType) {
   const v1 = toView(p.X, 'in1');
-  const v2 = expandToAxes(toView(p.Y, 'in2'), p.axes, 3);
+  const v2 = expandToAxes(toView(p.Y, 'in2'), p.axes, p.X.shape.length);
   const g = convGeometry(v1.shape, v2.shape, 'valid', p.axes, 'freq');
   return packDirect({ in1: v1, in2: v2, geometry: g, dtype });
 }
 
 interface Row {
-  S: number; N: number; K: number; dtype: DType; layout: Layout; flavour: string;
+  S: number; N: number; K: number; rank: number; dtype: DType; layout: Layout; flavour: string;
   what: 'kernel' | 'scalar' | 'public' | 'first-touch' | 'public-full' | 'public-same'; reps: number;
   gflopsWallMedian: number; gflopsCpuMedian: number; gflopsWallBest: number; msWallMedian: number; msCpuMedian: number;
 }
@@ -123,11 +140,11 @@ const rows: Row[] = [];
 const started = new Date();
 const loadBefore = os.loadavg();
 
-for (const [S, N, K] of cases) {
-  const big = S * S * N > 4e6;
+for (const [S, N, K, rank] of cases) {
+  const big = S ** rank * N > 4e6;
   const reps = quick ? 5 : big ? 3 : 11;
   const problems = new Map<string, Problem>();
-  for (const dtype of dtypes) for (const layout of layouts) problems.set(`${dtype} ${layout}`, makeProblem(S, N, K, dtype, layout));
+  for (const dtype of dtypes) for (const layout of layouts) problems.set(`${dtype} ${layout}`, makeProblem(S, N, K, dtype, layout, rank));
   for (const flavour of flavours) {
     useFlavour(flavour);
     const samples = new Map<string, Timing[]>();
@@ -168,18 +185,18 @@ for (const [S, N, K] of cases) {
     for (const [key, ts] of samples) {
       const [dtype, layout, what] = key.split(' ') as [DType, Layout, Row['what']];
       const mode = what === 'public-full' ? 'full' : what === 'public-same' ? 'same' : 'valid';
-      const flops = 2 * pairs1d(S, K, mode) ** 2 * N;
+      const flops = 2 * pairs1d(S, K, mode) ** rank * N;
       const wall = median(ts.map((t) => t.wallMs));
       const cpu = median(ts.map((t) => t.cpuMs));
       const best = Math.min(...ts.map((t) => t.wallMs));
       const row: Row = {
-        S, N, K, dtype, layout, flavour, what, reps: ts.length,
+        S, N, K, rank, dtype, layout, flavour, what, reps: ts.length,
         gflopsWallMedian: flops / wall / 1e6, gflopsCpuMedian: flops / Math.max(cpu, 1e-3) / 1e6,
         gflopsWallBest: flops / best / 1e6, msWallMedian: wall, msCpuMedian: cpu,
       };
       rows.push(row);
       console.log(
-        `(${S},${N},${K}) ${dtype} ${layout} ${flavour.padEnd(12)} ${what.padEnd(11)} ` +
+        `${rank}-D (${S},${N},${K}) ${dtype} ${layout} ${flavour.padEnd(12)} ${what.padEnd(11)} ` +
         `wall ${row.gflopsWallMedian.toFixed(2).padStart(6)} cpu ${row.gflopsCpuMedian.toFixed(2).padStart(6)} ` +
         `best ${row.gflopsWallBest.toFixed(2).padStart(6)} GFLOP/s  (${wall.toFixed(2)} ms wall, ${cpu.toFixed(2)} ms cpu, median of ${ts.length})`,
       );
@@ -199,8 +216,10 @@ writeFileSync(file, JSON.stringify({
     node: process.version, v8: process.versions.v8, platform: `${os.platform()} ${os.arch()}`,
     loadavgBefore: loadBefore, loadavgAfter: os.loadavg(),
     note: 'shared machine: medians over interleaved repetitions; cpu = GFLOP per CPU-second of this process',
+    // glibc tunables that decide whether freed result arrays are reused or returned to the OS.
+    mallocEnv: { MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? null, MALLOC_TRIM_THRESHOLD_: process.env.MALLOC_TRIM_THRESHOLD_ ?? null },
   },
-  flopsFormula: 'valid: 2 * (S - K + 1)^2 * N * K^2; full/same: 2 * N * (products with a non-zero input per axis)^2',
+  flopsFormula: 'valid: 2 * (S - K + 1)^rank * N * K^rank; full/same: 2 * N * (products with a non-zero input per axis)^rank',
   rows,
 }, null, 2) + '\n');
 console.log(`saved ${file}`);

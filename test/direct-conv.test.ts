@@ -135,3 +135,23 @@ describe('convolve/correlate with method direct', () => {
     }
   });
 });
+
+describe('packDirect work units', () => {
+  it('any split of the row units, in any order, through the exported kernel, gives the same result', async () => {
+    const { packDirect, convolveDirect } = await import('../src/conv/direct.js');
+    const { kernels } = await import('../src/kernels/instance.js');
+    const { toView } = await import('../src/ndarray/normalize.js');
+    const { expandToAxes } = await import('../src/ndarray/views.js');
+    for (const [shape, axes] of [[[11, 13, 3], [0, 1]], [[3, 11, 13], [1, 2]]] as const) {
+      const x = toView({ data: randomArray(11 * 13 * 3, false, 12), shape: [...shape] }, 'in1');
+      const w = expandToAxes(toView({ data: randomArray(12, false, 13), shape: [3, 4] }, 'in2'), [...axes], 3);
+      const problem = { in1: x, in2: w, geometry: convGeometry(x.shape, w.shape, 'same', [...axes], 'freq'), dtype: 'float64' as const };
+      const whole = convolveDirect(problem);
+      const p = packDirect(problem);
+      const k = kernels() as unknown as Record<string, (d: number, f: number, c: number) => void>;
+      const cuts = [0, 1, 4, 5, 9, p.units];
+      for (let i = cuts.length - 2; i >= 0; i--) k[p.kernel]!(p.descriptor, cuts[i]!, cuts[i + 1]! - cuts[i]!);
+      expect(Array.from(p.finish())).toEqual(Array.from(whole));
+    }
+  });
+});

@@ -49,6 +49,12 @@ export interface PackedDirect {
   units: number;
   /** A good slice of units: even (whole row pairs) and about CHUNK_FLOPS of work. */
   chunkUnits: number;
+  /**
+   * For workers sharing this memory: call `exports[kernel](descriptor, first, count)`
+   * on any split of [0, units); the descriptor and tables live in the heap.
+   */
+  kernel: 'correlateRowsF64' | 'correlateRowsF32';
+  descriptor: number;
   /** Runs units [first, first + count) with the SIMD kernel or its scalar twin. */
   run(first: number, count: number, variant?: RowKernelVariant): void;
   /** Copies the result out (once) and applies the heap's shrink policy. */
@@ -63,7 +69,8 @@ export interface PackedDirect {
  */
 export function packDirect({ in1, in2, geometry: g, dtype }: DirectProblem): PackedDirect {
   const out = dtype === 'float32' ? new Float32Array(sizeOf(g.outShape)) : new Float64Array(sizeOf(g.outShape));
-  if (out.length === 0) return { units: 0, chunkUnits: 2, run: () => {}, finish: () => out };
+  const kernel = dtype === 'float32' ? 'correlateRowsF32' : 'correlateRowsF64';
+  if (out.length === 0) return { units: 0, chunkUnits: 2, kernel, descriptor: 0, run: () => {}, finish: () => out };
   const L = planDirectLayout(g);
   const r = L.rows;
   const bytes = dtype === 'float32' ? 4 : 8;
@@ -95,6 +102,8 @@ export function packDirect({ in1, in2, geometry: g, dtype }: DirectProblem): Pac
 
   return {
     units: r.items * r.oh,
+    kernel,
+    descriptor: descPtr,
     chunkUnits: 2 * Math.max(1, Math.round(CHUNK_FLOPS / (4 * r.width * r.kh * r.kw * planes))),
     run: (first, count, variant = 'simd') => runRows(k, dtype, variant, descPtr, first, count),
     finish: () => {

@@ -17,7 +17,9 @@
 // FLOPs = 2 * (S - K + 1)^rank * N * K^rank (one multiply and one add per tap).
 // Results go to bench/results/direct-<timestamp>.json with the machine description.
 //
-// Usage: npm run bench:direct [-- --quick]   (--quick: fewer repetitions, no S = 1000)
+// Usage: npm run bench:direct [-- --quick | --target]
+//   --quick: fewer repetitions, no S = 1000; --target: only the issue's target case
+//   (100, 50, 11), 21 repetitions.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -37,10 +39,12 @@ v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
 const flavours = runs('relaxed-simd', canShareMemory()) ? (['simd', 'relaxed-simd'] as const) : (['simd'] as const);
 
 const quick = process.argv.includes('--quick');
+const targetOnly = process.argv.includes('--target');
 /** (S, N, K, rank): the issue's 2-D grid, then 1-D and 3-D examples of the same kernel. */
 const cases: [number, number, number, number][] = [[100, 50, 11, 2], [100, 50, 5, 2], [256, 16, 7, 2]];
 if (!quick) cases.push([1000, 50, 11, 2]);
 cases.push([20000, 50, 11, 1], [32, 16, 5, 3]);
+if (targetOnly) cases.splice(0, cases.length, [100, 50, 11, 2]);
 const dtypes: DType[] = ['float64', 'float32'];
 const layouts = ['SSN', 'NSS'] as const;
 type Layout = (typeof layouts)[number];
@@ -142,7 +146,7 @@ const loadBefore = os.loadavg();
 
 for (const [S, N, K, rank] of cases) {
   const big = S ** rank * N > 4e6;
-  const reps = quick ? 5 : big ? 3 : 11;
+  const reps = targetOnly ? 21 : quick ? 5 : big ? 3 : 11;
   const problems = new Map<string, Problem>();
   for (const dtype of dtypes) for (const layout of layouts) problems.set(`${dtype} ${layout}`, makeProblem(S, N, K, dtype, layout, rank));
   for (const flavour of flavours) {
@@ -210,7 +214,7 @@ const dir = join(root, 'bench/results');
 mkdirSync(dir, { recursive: true });
 const file = join(dir, `direct-${started.toISOString().replace(/[:.]/g, '-')}.json`);
 writeFileSync(file, JSON.stringify({
-  benchmark: 'direct', started: started.toISOString(), quick,
+  benchmark: 'direct', started: started.toISOString(), quick, targetOnly,
   machine: {
     cpu: os.cpus()[0]?.model, cores: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30),
     node: process.version, v8: process.versions.v8, platform: `${os.platform()} ${os.arch()}`,

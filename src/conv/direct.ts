@@ -11,6 +11,7 @@ import { planDirectLayout, type DirectLayout } from '../plan/direct-layout.js';
 import { cStrides, sizeOf } from '../ndarray/shape.js';
 import type { DType, FloatArray, View } from '../ndarray/types.js';
 import { HeapLayout, kernels, releaseIfLarge, type KernelExports } from '../kernels/instance.js';
+import { runJob } from '../threads/pool.js';
 import { copyStrided } from './strided-copy.js';
 
 export interface DirectProblem {
@@ -19,6 +20,8 @@ export interface DirectProblem {
   in2: View;
   geometry: ConvGeometry;
   dtype: DType;
+  /** Thread count; undefined = every core. */
+  threads?: number | undefined;
 }
 
 /** Which build of the row kernel to run: SIMD (default) or its scalar twin (tests). */
@@ -30,12 +33,23 @@ const DESC_WORDS = 10;
 /** Computes the geometry's output window of in1 (*) in2 and returns it, C-order. */
 export function convolveDirect(problem: DirectProblem, variant: RowKernelVariant = 'simd'): FloatArray {
   const packed = packDirect(problem);
-  // Slices of about CHUNK_FLOPS each: a first call starts in V8's baseline tier and
-  // picks up the optimised kernel as soon as the background tier-up finishes, instead
-  // of spending the whole call in baseline code (the same slices will feed workers).
-  const step = packed.chunkUnits;
-  for (let first = 0; first < packed.units; first += step) {
-    packed.run(first, Math.min(step, packed.units - first), variant);
+  if (packed.units > 0) {
+    if (variant === 'simd' && problem.threads !== 1) {
+      // The pool splits the row units over threads (bit-identical for any split: each
+      // output's summation order does not depend on how rows are paired).
+      runJob({
+        kernel: packed.kernel, args: [packed.descriptor, 0, 0], rangeArg: 1,
+        total: packed.units, work: packed.multiplyAdds,
+      }, problem.threads);
+    } else {
+      // One thread: slices of about CHUNK_FLOPS each, so a first call that starts in
+      // V8's baseline tier picks up the optimised kernel as soon as the background
+      // tier-up finishes instead of spending the whole call in baseline code.
+      const step = packed.chunkUnits;
+      for (let first = 0; first < packed.units; first += step) {
+        packed.run(first, Math.min(step, packed.units - first), variant);
+      }
+    }
   }
   return packed.finish();
 }
@@ -55,6 +69,8 @@ export interface PackedDirect {
    */
   kernel: 'correlateRowsF64' | 'correlateRowsF32';
   descriptor: number;
+  /** Multiply-adds of the whole problem (padding included), for the pool's cost rule. */
+  multiplyAdds: number;
   /** Runs units [first, first + count) with the SIMD kernel or its scalar twin. */
   run(first: number, count: number, variant?: RowKernelVariant): void;
   /** Copies the result out (once) and applies the heap's shrink policy. */
@@ -70,7 +86,7 @@ export interface PackedDirect {
 export function packDirect({ in1, in2, geometry: g, dtype }: DirectProblem): PackedDirect {
   const out = dtype === 'float32' ? new Float32Array(sizeOf(g.outShape)) : new Float64Array(sizeOf(g.outShape));
   const kernel = dtype === 'float32' ? 'correlateRowsF32' : 'correlateRowsF64';
-  if (out.length === 0) return { units: 0, chunkUnits: 2, kernel, descriptor: 0, run: () => {}, finish: () => out };
+  if (out.length === 0) return { units: 0, chunkUnits: 2, kernel, descriptor: 0, multiplyAdds: 0, run: () => {}, finish: () => out };
   const L = planDirectLayout(g);
   const r = L.rows;
   const bytes = dtype === 'float32' ? 4 : 8;
@@ -79,7 +95,7 @@ export function packDirect({ in1, in2, geometry: g, dtype }: DirectProblem): Pac
   const planes = Math.max(1, sizeOf(r.kPlanes));
 
   const k = kernels();
-  const heap = new HeapLayout(k);
+  const heap = new HeapLayout();
   const in1Ptr = heap.alloc(in1Items * L.in1ItemLength * bytes);
   const wPtr = heap.alloc(in2Items * L.kernelLength * 16);
   const outPtr = heap.alloc(outItems * L.outItemLength * bytes);
@@ -104,6 +120,7 @@ export function packDirect({ in1, in2, geometry: g, dtype }: DirectProblem): Pac
     units: r.items * r.oh,
     kernel,
     descriptor: descPtr,
+    multiplyAdds: r.items * r.oh * r.width * r.kh * r.kw * planes,
     chunkUnits: 2 * Math.max(1, Math.round(CHUNK_FLOPS / (4 * r.width * r.kh * r.kw * planes))),
     run: (first, count, variant = 'simd') => runRows(k, dtype, variant, descPtr, first, count),
     finish: () => {

@@ -84,8 +84,7 @@ export function kernels(): KernelExports {
 export class HeapLayout {
   private top: number;
   private readonly memory: WebAssembly.Memory;
-  constructor(k?: unknown) {
-    void k;
+  constructor() {
     const rt = runtime();
     this.memory = rt.memory;
     this.top = align(rt.exports.heapBase(), 64);

@@ -56,7 +56,7 @@ export function runRowCase(c: RowCase, variant: RowKernelVariant, seed = 1, spli
   const kernelsCount = c.perItemWeights ? c.items : 1;
 
   const k = kernels();
-  const heap = new HeapLayout(k);
+  const heap = new HeapLayout();
   const inPtr = heap.alloc(c.items * itemIn * bytes);
   const wPtr = heap.alloc(kernelsCount * taps * 16);
   const outPtr = heap.alloc((c.items * itemOut + GAP) * bytes);

@@ -9,7 +9,8 @@
 // - first-touch: allocating a fresh result-sized typed array and writing it once, which
 //            every call pays for its result (on this VM a first touch of fresh memory
 //            costs ~10 us per 4 KiB page, so this is a large share of `public`).
-// Every timing is a median over repetitions, interleaved across layouts and dtypes, in
+// Every timing is a median over repetitions, interleaved across layouts and dtypes (and
+// flavours alternating in two passes), in
 // wall-clock time and in process CPU time (the machine is shared: CPU time excludes the
 // time this process was descheduled, so it is the better single-core figure).
 // The issue's grid is 2-D; a 1-D (S = signal length) and a 3-D (S^3 volumes) case follow,
@@ -149,10 +150,13 @@ for (const [S, N, K, rank] of cases) {
   const reps = targetOnly ? 21 : quick ? 5 : big ? 3 : 11;
   const problems = new Map<string, Problem>();
   for (const dtype of dtypes) for (const layout of layouts) problems.set(`${dtype} ${layout}`, makeProblem(S, N, K, dtype, layout, rank));
-  for (const flavour of flavours) {
+  // Flavours alternate in passes (plain, relaxed, plain, relaxed) so that a change in
+  // the machine's load during the run does not favour one of them.
+  const passes = big ? 1 : 2;
+  const samples = new Map<string, Timing[]>();
+  for (let pass = 0; pass < passes; pass++) for (const flavour of flavours) {
     useFlavour(flavour);
-    const samples = new Map<string, Timing[]>();
-    const add = (key: string, t: Timing) => { const l = samples.get(key) ?? []; l.push(t); samples.set(key, l); };
+    const add = (key: string, t: Timing) => { const k = `${flavour} ${key}`; const l = samples.get(k) ?? []; l.push(t); samples.set(k, l); };
     const opts = (p: Problem) => ({ mode: 'valid' as const, axes: p.axes, method: 'direct' as const, threads: 1 });
     // Warm-up: V8 tiers the kernels up from its baseline compiler after a few calls.
     for (const [key, p] of problems) {
@@ -162,7 +166,7 @@ for (const [S, N, K, rank] of cases) {
       pk.run(0, pk.units);
       pk.finish();
     }
-    for (let rep = 0; rep < reps; rep++) {
+    for (let rep = 0; rep < Math.ceil(reps / passes); rep++) {
       for (const [key, p] of problems) {
         const dtype = key.split(' ')[0] as DType;
         let result: ArrayLike<number> = [];
@@ -177,7 +181,7 @@ for (const [S, N, K, rank] of cases) {
         }
         const pk = packed(p, dtype);
         add(`${key} kernel`, time(() => pk.run(0, pk.units)));
-        if (rep < 3) {
+        if (pass === 0 && rep < 3) {
           // Scalar twin on a slice of rows (it is an order of magnitude slower).
           const count = Math.max(2, Math.min(pk.units, Math.round(pk.units / (big ? 64 : 8))) & ~1);
           const t = time(() => pk.run(0, count, 'scalar'));
@@ -186,25 +190,25 @@ for (const [S, N, K, rank] of cases) {
         pk.finish();
       }
     }
-    for (const [key, ts] of samples) {
-      const [dtype, layout, what] = key.split(' ') as [DType, Layout, Row['what']];
-      const mode = what === 'public-full' ? 'full' : what === 'public-same' ? 'same' : 'valid';
-      const flops = 2 * pairs1d(S, K, mode) ** rank * N;
-      const wall = median(ts.map((t) => t.wallMs));
-      const cpu = median(ts.map((t) => t.cpuMs));
-      const best = Math.min(...ts.map((t) => t.wallMs));
-      const row: Row = {
-        S, N, K, rank, dtype, layout, flavour, what, reps: ts.length,
-        gflopsWallMedian: flops / wall / 1e6, gflopsCpuMedian: flops / Math.max(cpu, 1e-3) / 1e6,
-        gflopsWallBest: flops / best / 1e6, msWallMedian: wall, msCpuMedian: cpu,
-      };
-      rows.push(row);
-      console.log(
-        `${rank}-D (${S},${N},${K}) ${dtype} ${layout} ${flavour.padEnd(12)} ${what.padEnd(11)} ` +
-        `wall ${row.gflopsWallMedian.toFixed(2).padStart(6)} cpu ${row.gflopsCpuMedian.toFixed(2).padStart(6)} ` +
-        `best ${row.gflopsWallBest.toFixed(2).padStart(6)} GFLOP/s  (${wall.toFixed(2)} ms wall, ${cpu.toFixed(2)} ms cpu, median of ${ts.length})`,
-      );
-    }
+  }
+  for (const [key, ts] of samples) {
+    const [flavour, dtype, layout, what] = key.split(' ') as [string, DType, Layout, Row['what']];
+    const mode = what === 'public-full' ? 'full' : what === 'public-same' ? 'same' : 'valid';
+    const flops = 2 * pairs1d(S, K, mode) ** rank * N;
+    const wall = median(ts.map((t) => t.wallMs));
+    const cpu = median(ts.map((t) => t.cpuMs));
+    const best = Math.min(...ts.map((t) => t.wallMs));
+    const row: Row = {
+      S, N, K, rank, dtype, layout, flavour, what, reps: ts.length,
+      gflopsWallMedian: flops / wall / 1e6, gflopsCpuMedian: flops / Math.max(cpu, 1e-3) / 1e6,
+      gflopsWallBest: flops / best / 1e6, msWallMedian: wall, msCpuMedian: cpu,
+    };
+    rows.push(row);
+    console.log(
+      `${rank}-D (${S},${N},${K}) ${dtype} ${layout} ${flavour.padEnd(12)} ${what.padEnd(11)} ` +
+      `wall ${row.gflopsWallMedian.toFixed(2).padStart(6)} cpu ${row.gflopsCpuMedian.toFixed(2).padStart(6)} ` +
+      `best ${row.gflopsWallBest.toFixed(2).padStart(6)} GFLOP/s  (${wall.toFixed(2)} ms wall, ${cpu.toFixed(2)} ms cpu, median of ${ts.length})`,
+    );
   }
 }
 useFlavour(null);

@@ -1,5 +1,7 @@
 // Entry point of the kernels module: re-exports every kernel and the heap base.
-export { correlateValidBatchF64, correlateValidBatchF32 } from './direct/correlate-valid';
+export {
+  correlateRowsF64, correlateRowsF32, correlateRowsScalarF64, correlateRowsScalarF32,
+} from './direct/correlate-rows';
 export {
   rfftRowsF64, rfftRowsF32, irfftRowsF64, irfftRowsF32,
   cfftColumnsF64, cfftColumnsF32, multiplySpectraF64, multiplySpectraF32,

@@ -12,7 +12,7 @@
 // zero padding (beyond `extent` along an axis not yet transformed), and the inverse
 // computes only lines that reach the requested output window.
 import type { DType } from '../ndarray/types.js';
-import type { HeapLayout, KernelExports } from '../kernels/instance.js';
+import { kernelFlavour, type HeapLayout, type KernelExports } from '../kernels/instance.js';
 import { fftPlan, laneBufferBytes, type FftPlan } from './plan.js';
 
 export class SpectrumLayout {
@@ -57,6 +57,16 @@ export class SpectrumLayout {
   }
 }
 
+/**
+ * The FFT kernels exist only in SIMD builds. Runtimes without WebAssembly SIMD (every
+ * current browser and Node >= 16 has it) get the scalar build, where they are empty.
+ */
+export function requireSimd(): void {
+  if (kernelFlavour() === 'scalar') {
+    throw new Error("convnd's FFT paths (fftconvolve, oaconvolve, method 'fft' | 'oa') need WebAssembly SIMD, which this runtime lacks; use method 'direct'");
+  }
+}
+
 /** Plans and scratch placed in the heap for one call. */
 export interface PlacedPlans {
   /** Address of the plan of each transformed axis (last = real plan). */
@@ -70,6 +80,7 @@ export interface PlacedPlans {
  * heap.buffer after heap.commit() to copy the cached plan images in.
  */
 export function reservePlans(heap: HeapLayout, layout: SpectrumLayout): { placed: PlacedPlans; write: (buffer: ArrayBufferLike) => void } {
+  requireSimd();
   const plans: FftPlan[] = layout.lengths.map((n, d) => fftPlan(d === layout.k - 1 ? 'real' : 'complex', n, layout.dtype));
   const unique = new Map<FftPlan, number>();
   for (const p of plans) if (!unique.has(p)) unique.set(p, heap.alloc(p.image.byteLength));

@@ -1,16 +1,21 @@
 // Owns the calling thread's Wasm instance, its memory and the per-call heap layout.
 //
 // Memory policy: each call lays out its buffers from the heap base upwards (a bump
-// allocator reset per call), so the heap is reused across calls. After a call that
-// needed more than SHRINK_ABOVE_BYTES the runtime is dropped, so the next call gets a
-// fresh, small memory instead of keeping the peak forever. Each new runtime has a new
+// allocator reset per call), so the heap is reused across calls. After a call that left
+// the memory above the shrink threshold (256 MiB by default) the runtime is dropped once
+// the caller has been idle for RELEASE_DELAY_MS, so the next call gets a fresh, small
+// memory instead of keeping the peak forever, while a run of large calls reuses the
+// large heap instead of paying for fresh pages every time. Each new runtime has a new
 // generation number, which tells the worker pool to re-initialise its workers.
 import { canShareMemory, detectFlavour, kernelBytes, type KernelFlavour } from './binary.js';
 
 export interface KernelExports {
   heapBase(): number;
-  correlateValidBatchF64(table: number, first: number, count: number, rank: number, dims: number): void;
-  correlateValidBatchF32(table: number, first: number, count: number, rank: number, dims: number): void;
+  /** Row kernels of assembly/direct/correlate-rows.ts: descriptor address, first row unit, count. */
+  correlateRowsF64(desc: number, first: number, count: number): void;
+  correlateRowsF32(desc: number, first: number, count: number): void;
+  correlateRowsScalarF64(desc: number, first: number, count: number): void;
+  correlateRowsScalarF32(desc: number, first: number, count: number): void;
   rfftRowsF64: RowsKernel;
   rfftRowsF32: RowsKernel;
   irfftRowsF64: RowsKernel;
@@ -59,7 +64,7 @@ const PAGE = 65536;
 const MAX_PAGES = 65536;
 /** wasm32 addresses 4 GiB; keep a page of slack for the static data. */
 export const MAX_HEAP_BYTES = MAX_PAGES * PAGE - PAGE;
-const SHRINK_ABOVE_BYTES = 256 * 1024 * 1024;
+let shrinkAboveBytes = 256 * 1024 * 1024;
 
 let shared: boolean | null = null;
 let flavour: KernelFlavour | null = null;
@@ -145,13 +150,46 @@ function align(n: number, to: number): number {
   return Math.ceil(n / to) * to;
 }
 
-/** Drops the runtime after an unusually large call so its memory can be freed. */
+/** Idle time after a large call before its memory is released. */
+const RELEASE_DELAY_MS = 250;
+let releaseTimer: ReturnType<typeof setTimeout> | null = null;
+
+/**
+ * Call at the end of every call that used the heap: after an unusually large call it
+ * schedules dropping the runtime (and so its memory) once the caller has been idle for
+ * RELEASE_DELAY_MS; every further large call postpones it. Timers cannot fire inside a
+ * synchronous call, so a call in progress never loses its heap.
+ */
 export function releaseIfLarge(): void {
-  if (current && current.memory.buffer.byteLength > SHRINK_ABOVE_BYTES) current = null;
+  if (!current || current.memory.buffer.byteLength <= shrinkAboveBytes) return;
+  if (releaseTimer !== null) clearTimeout(releaseTimer);
+  releaseTimer = setTimeout(resetRuntime, RELEASE_DELAY_MS);
+  // Node: do not keep the process alive just to free memory.
+  (releaseTimer as { unref?: () => void }).unref?.();
+}
+
+/**
+ * Sets the memory size above which releaseIfLarge releases the runtime (tests use a
+ * small value so the policy can be checked without allocating 256 MiB).
+ */
+export function setShrinkThreshold(bytes: number): void {
+  shrinkAboveBytes = bytes;
+}
+
+/**
+ * Switches the kernel flavour (benchmarks and tests compare flavours in one process);
+ * null returns to detection. Drops the compiled module and the runtime.
+ */
+export function useFlavour(f: KernelFlavour | null): void {
+  flavour = f;
+  module = null;
+  resetRuntime();
 }
 
 /** Drops the runtime unconditionally (after a worker failure, memory may be stale). */
 export function resetRuntime(): void {
+  if (releaseTimer !== null) clearTimeout(releaseTimer);
+  releaseTimer = null;
   current = null;
 }
 

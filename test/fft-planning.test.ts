@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { nextFastLen } from '../src/index.js';
 import { nextFastEvenLen } from '../src/plan/fast-len.js';
 import { calcOaLens } from '../src/plan/oa-lens.js';
-import { fftLengthForWindow } from '../src/conv/fft-whole.js';
+import { fftLengthForWindow } from '../src/plan/fast-len.js';
 import { isFftLength } from '../src/fft/plan.js';
 import { fftBlockLens } from '../src/plan/block-lens.js';
 

@@ -10,16 +10,10 @@
 import { copyBoxTyped as copyBox } from '../ndarray/typed-box.js';
 import { cStrides, sizeOf } from '../ndarray/shape.js';
 import type { FloatArray } from '../ndarray/types.js';
-import { nextFastEvenLen, nextFastLen } from '../plan/fast-len.js';
+import { fftLengthForWindow } from '../plan/fast-len.js';
 import { batchMap, operandSource, type BatchMap } from './batch-map.js';
 import type { DirectProblem } from './direct.js';
 import { convolveInFrequency } from './frequency-domain.js';
-
-/** Shortest fast FFT length that reproduces the window [s, s + out) of a linear convolution. */
-export function fftLengthForWindow(n1: number, n2: number, s: number, out: number, even: boolean): number {
-  const need = Math.max(n1 + n2 - 1 - s, s + out, n1, n2);
-  return even ? nextFastEvenLen(need) : nextFastLen(need);
-}
 
 /** Computes the geometry's output window of in1 (*) in2 through FFTs; returns it, C-order. */
 export function convolveWhole({ in1, in2, geometry: g, dtype }: DirectProblem): FloatArray {

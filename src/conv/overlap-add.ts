@@ -8,11 +8,11 @@
 import { addBoxTyped as addBox, copyBoxTyped as copyBox } from '../ndarray/typed-box.js';
 import { cStrides, sizeOf } from '../ndarray/shape.js';
 import type { FloatArray } from '../ndarray/types.js';
-import { nextFastEvenLen, nextFastLen } from '../plan/fast-len.js';
+import { fftLengthForWindow, nextFastEvenLen, nextFastLen } from '../plan/fast-len.js';
 import { calcOaLens, type OaLens } from '../plan/oa-lens.js';
 import { batchMap, operandSource } from './batch-map.js';
 import type { DirectProblem } from './direct.js';
-import { convolveWhole, fftLengthForWindow } from './fft-whole.js';
+import { convolveWhole } from './fft-whole.js';
 import { convolveInFrequency } from './frequency-domain.js';
 
 /** C-order multi-index of `index` in a grid of shape `counts`. */

@@ -91,3 +91,12 @@ export function nextFastEvenLen(n: number): number {
   if (n <= 1) return n;
   return 2 * nextSmoothFast(Math.ceil(n / 2), false);
 }
+
+/**
+ * Shortest fast FFT length that reproduces the window [s, s + out) of a linear
+ * convolution of lengths n1 and n2 (no circular wrap-around inside the window).
+ */
+export function fftLengthForWindow(n1: number, n2: number, s: number, out: number, even: boolean): number {
+  const need = Math.max(n1 + n2 - 1 - s, s + out, n1, n2);
+  return even ? nextFastEvenLen(need) : nextFastLen(need);
+}

@@ -1,5 +1,10 @@
 // Entry point of the kernels module: re-exports every kernel and the heap base.
 export { correlateValidBatchF64, correlateValidBatchF32 } from './direct/correlate-valid';
+export {
+  correlate1dSlabF64, uniform1dSlabF64, correlate1dLinesF64, uniform1dLinesF64,
+  linesScratchBytes, roundToF32,
+} from './separable/passes';
+export { correlateOffsetsF64 } from './ndimage/correlate-offsets';
 
 /** First byte after static data: the JS-side allocator starts here. */
 export function heapBase(): usize {

@@ -7,3 +7,5 @@ export {
   convolve, correlate, fftconvolve, oaconvolve, chooseConvMethod,
   type ConvolveOptions, type FftConvolveOptions,
 } from './api/signal.js';
+export * as ndimage from './api/ndimage.js';
+export { convolve2d, correlate2d, type Convolve2dOptions } from './api/signal2d.js';

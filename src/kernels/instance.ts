@@ -11,6 +11,19 @@ export interface KernelExports {
   heapBase(): number;
   correlateValidBatchF64(table: number, first: number, count: number, rank: number, dims: number): void;
   correlateValidBatchF32(table: number, first: number, count: number, rank: number, dims: number): void;
+  // Separable passes (assembly/separable/passes.ts); f64 only.
+  correlate1dSlabF64(src: number, dst: number, nIn: number, nOut: number, inner: number,
+    w: number, k: number, symmetry: number, map: number, cvalRow: number, scratch: number, first: number, count: number): void;
+  uniform1dSlabF64(src: number, dst: number, nIn: number, nOut: number, inner: number,
+    size: number, map: number, cvalRow: number, scratch: number, first: number, count: number): void;
+  correlate1dLinesF64(src: number, dst: number, lines: number, nIn: number, nOut: number,
+    w: number, k: number, symmetry: number, map: number, cval: number, scratch: number, first: number, count: number): void;
+  uniform1dLinesF64(src: number, dst: number, lines: number, nIn: number, nOut: number,
+    size: number, map: number, cval: number, scratch: number, first: number, count: number): void;
+  linesScratchBytes(nOut: number, k: number): number;
+  roundToF32(ptr: number, n: number): void;
+  // N-d correlation through a tap-offset table (assembly/ndimage/correlate-offsets.ts).
+  correlateOffsetsF64(rows: number, first: number, count: number, width: number, w: number, offsets: number, taps: number): void;
 }
 
 const PAGE = 65536;

@@ -7,18 +7,18 @@
 // - "slab": the axis is not the last one. The array is (outer, nIn, inner) with
 //   inner > 1 contiguous; every output row of `inner` elements is computed from k input
 //   rows found through the map, vectorised along the row. No copies.
-// - "lines": the axis is the last one (inner = 1). Blocks of 8 lines are gathered
-//   through the map into a transposed scratch block (padded positions x 8 lanes), run
-//   through the same row kernels with width 8, and scattered back.
+// - "lines": the axis is the last one (inner = 1). Each line is copied into an
+//   extended scratch line (block copy of the core, halo through the map) and
+//   correlated with the same row kernel, the taps being consecutive elements.
 //
 // Preconditions (checked by the TypeScript caller): every pointer is 8-byte aligned
-// and its buffer large enough; map has nOut + k - 1 entries with values < nIn;
+// and its buffer large enough; map has nOut + k - 1 entries with values < nIn,
+// followed by one more entry holding `first` (the input position of padded 0);
 // cvalRow holds at least `inner` copies of the fill value; `scratch` is private to the
 // caller (one per worker) and holds scratchBytes(...) bytes. Work items [first,
 // first + count) are independent, so workers can split one call.
 import { correlateRow, divideRow, slideRow, sumRows } from './rows';
 
-const LANES: i32 = 8;
 /** Columns per work item of the uniform slab pass (its running sums live in scratch). */
 const CHUNK: i32 = 256;
 
@@ -46,7 +46,7 @@ export function correlate1dSlabF64(
     const o = item / nOut, i = item % nOut;
     const base = src + <usize>o * <usize>nIn * rowBytes;
     for (let t = 0; t < k; t++) store<u32>(scratch + (<usize>t << 2), <u32>slabRow(base, rowBytes, map, i + t, cvalRow));
-    correlateRow(scratch, w, k, symmetry, inner, dst + <usize>item * rowBytes);
+    correlateRow(scratch, 0, w, k, symmetry, inner, dst + <usize>item * rowBytes);
   }
 }
 
@@ -78,83 +78,100 @@ export function uniform1dSlabF64(
   }
 }
 
-/** Gathers lines l0 .. l0+L-1 through the map into ext[p * 8 + lane]; unused lanes are 0. */
+/**
+ * Copies line `src` (nIn elements) into ext through the map: ext[p] = src[map[p]], or
+ * cval. The core run (padded positions p with first + p inside the line, where
+ * `first` is stored at map[padded]) is one block copy; only the halo uses the map.
+ */
 // @ts-ignore: decorator
 @inline
-function gatherLines(src: usize, nIn: i32, l0: i32, L: i32, map: usize, padded: i32, cval: f64, ext: usize): void {
-  const lineBytes = <usize>nIn << 3;
-  const first = src + <usize>l0 * lineBytes;
-  for (let p = 0; p < padded; p++) {
+function extendLine(src: usize, nIn: i32, map: usize, padded: i32, cval: f64, ext: usize): void {
+  const first = mapAt(map, padded);
+  const coreFrom = min(padded, max(0, -first));
+  const coreTo = max(coreFrom, min(padded, nIn - first));
+  if (coreTo > coreFrom) memory.copy(ext + (<usize>coreFrom << 3), src + (<usize>(coreFrom + first) << 3), <usize>(coreTo - coreFrom) << 3);
+  for (let p = 0; p < coreFrom; p++) {
     const m = mapAt(map, p);
-    const e = ext + (<usize>p << 6);
-    if (m < 0) {
-      for (let l = 0; l < LANES; l++) store<f64>(e + (<usize>l << 3), l < L ? cval : 0);
-    } else {
-      const s = first + (<usize>m << 3);
-      for (let l = 0; l < L; l++) store<f64>(e + (<usize>l << 3), load<f64>(s + <usize>l * lineBytes));
-      for (let l = L; l < LANES; l++) store<f64>(e + (<usize>l << 3), 0);
-    }
+    store<f64>(ext + (<usize>p << 3), m < 0 ? cval : load<f64>(src + (<usize>m << 3)));
+  }
+  for (let p = coreTo; p < padded; p++) {
+    const m = mapAt(map, p);
+    store<f64>(ext + (<usize>p << 3), m < 0 ? cval : load<f64>(src + (<usize>m << 3)));
   }
 }
 
-/** Writes lanes 0 .. L-1 of blk[i * 8 + lane] to lines l0 + lane of dst. */
-// @ts-ignore: decorator
-@inline
-function scatterLines(blk: usize, nOut: i32, l0: i32, L: i32, dst: usize): void {
-  const lineBytes = <usize>nOut << 3;
-  for (let l = 0; l < L; l++) {
-    const d = dst + <usize>(l0 + l) * lineBytes;
-    const s = blk + (<usize>l << 3);
-    for (let i = 0; i < nOut; i++) store<f64>(d + (<usize>i << 3), load<f64>(s + (<usize>i << 6)));
-  }
-}
-
-/** Bytes of scratch the lines passes need. */
+/** Bytes of scratch the lines passes need (4 extended lines and a running-sum block). */
 export function linesScratchBytes(nOut: i32, k: i32): i32 {
-  return ((k * 4 + 63) & ~63) + (nOut + k - 1) * 64 + nOut * 64 + 64;
+  return 4 * ((nOut + k - 1) * 8 + 64) + 256;
 }
 
-/** Items: blocks of 8 lines (the last block may be shorter). */
+/** Items: lines (contiguous, nIn apart in src and nOut apart in dst). */
 export function correlate1dLinesF64(
   src: usize, dst: usize, lines: i32, nIn: i32, nOut: i32,
   w: usize, k: i32, symmetry: i32, map: usize, cval: f64, scratch: usize,
   first: i32, count: i32,
 ): void {
-  const ptrs = scratch;
-  const ext = scratch + <usize>((k * 4 + 63) & ~63);
-  const blk = ext + (<usize>(nOut + k - 1) << 6);
-  for (let b = first; b < first + count; b++) {
-    const l0 = b * LANES, L = min(LANES, lines - l0);
-    gatherLines(src, nIn, l0, L, map, nOut + k - 1, cval, ext);
-    for (let i = 0; i < nOut; i++) {
-      for (let t = 0; t < k; t++) store<u32>(ptrs + (<usize>t << 2), <u32>(ext + (<usize>(i + t) << 6)));
-      correlateRow(ptrs, w, k, symmetry, LANES, blk + (<usize>i << 6));
-    }
-    scatterLines(blk, nOut, l0, L, dst);
+  const padded = nOut + k - 1;
+  for (let l = first; l < first + count; l++) {
+    extendLine(src + <usize>l * (<usize>nIn << 3), nIn, map, padded, cval, scratch);
+    correlateRow(scratch, 8, w, k, symmetry, nOut, dst + <usize>l * (<usize>nOut << 3));
   }
 }
 
-/** Items: blocks of 8 lines (the last block may be shorter). */
+/**
+ * Items: lines. Four lines run side by side (two f64x2 vectors of running sums) so
+ * the sequential sums overlap; each lane does SciPy's scalar arithmetic exactly.
+ */
 export function uniform1dLinesF64(
   src: usize, dst: usize, lines: i32, nIn: i32, nOut: i32,
   size: i32, map: usize, cval: f64, scratch: usize,
   first: i32, count: i32,
 ): void {
-  const ptrs = scratch;
-  const ext = scratch + <usize>((size * 4 + 63) & ~63);
-  const blk = ext + (<usize>(nOut + size - 1) << 6);
-  const sum = blk + (<usize>nOut << 6);
+  const padded = nOut + size - 1;
+  const extBytes = ((<usize>padded << 3) + 63) & ~(<usize>63);
   const fsize = <f64>size;
-  for (let b = first; b < first + count; b++) {
-    const l0 = b * LANES, L = min(LANES, lines - l0);
-    gatherLines(src, nIn, l0, L, map, nOut + size - 1, cval, ext);
-    for (let t = 0; t < size; t++) store<u32>(ptrs + (<usize>t << 2), <u32>(ext + (<usize>t << 6)));
-    sumRows(ptrs, size, LANES, sum);
-    divideRow(sum, fsize, LANES, blk);
-    for (let i = 1; i < nOut; i++) {
-      slideRow(sum, ext + (<usize>(i + size - 1) << 6), ext + (<usize>(i - 1) << 6), fsize, LANES, blk + (<usize>i << 6));
+  const sv = f64x2.splat(fsize);
+  let l = first;
+  const end = first + count;
+  for (; l + 4 <= end; l += 4) {
+    for (let j = 0; j < 4; j++) extendLine(src + <usize>(l + j) * (<usize>nIn << 3), nIn, map, padded, cval, scratch + <usize>j * extBytes);
+    const e0 = scratch, e1 = scratch + extBytes, e2 = scratch + 2 * extBytes, e3 = scratch + 3 * extBytes;
+    let s01 = f64x2.splat(0), s23 = f64x2.splat(0);
+    for (let p = 0; p < size; p++) {
+      const b = <usize>p << 3;
+      s01 = f64x2.add(s01, f64x2.replace_lane(f64x2.splat(load<f64>(e0 + b)), 1, load<f64>(e1 + b)));
+      s23 = f64x2.add(s23, f64x2.replace_lane(f64x2.splat(load<f64>(e2 + b)), 1, load<f64>(e3 + b)));
     }
-    scatterLines(blk, nOut, l0, L, dst);
+    const lineBytes = <usize>nOut << 3;
+    const d0 = dst + <usize>l * lineBytes, d1 = d0 + lineBytes, d2 = d1 + lineBytes, d3 = d2 + lineBytes;
+    let q01 = f64x2.div(s01, sv), q23 = f64x2.div(s23, sv);
+    store<f64>(d0, f64x2.extract_lane(q01, 0)); store<f64>(d1, f64x2.extract_lane(q01, 1));
+    store<f64>(d2, f64x2.extract_lane(q23, 0)); store<f64>(d3, f64x2.extract_lane(q23, 1));
+    for (let i = 1; i < nOut; i++) {
+      const a = <usize>(i + size - 1) << 3, r = <usize>(i - 1) << 3;
+      const add01 = f64x2.replace_lane(f64x2.splat(load<f64>(e0 + a)), 1, load<f64>(e1 + a));
+      const sub01 = f64x2.replace_lane(f64x2.splat(load<f64>(e0 + r)), 1, load<f64>(e1 + r));
+      const add23 = f64x2.replace_lane(f64x2.splat(load<f64>(e2 + a)), 1, load<f64>(e3 + a));
+      const sub23 = f64x2.replace_lane(f64x2.splat(load<f64>(e2 + r)), 1, load<f64>(e3 + r));
+      s01 = f64x2.add(s01, f64x2.sub(add01, sub01));
+      s23 = f64x2.add(s23, f64x2.sub(add23, sub23));
+      q01 = f64x2.div(s01, sv); q23 = f64x2.div(s23, sv);
+      const o = <usize>i << 3;
+      store<f64>(d0 + o, f64x2.extract_lane(q01, 0)); store<f64>(d1 + o, f64x2.extract_lane(q01, 1));
+      store<f64>(d2 + o, f64x2.extract_lane(q23, 0)); store<f64>(d3 + o, f64x2.extract_lane(q23, 1));
+    }
+  }
+  for (; l < end; l++) {
+    const e = scratch;
+    extendLine(src + <usize>l * (<usize>nIn << 3), nIn, map, padded, cval, e);
+    const d = dst + <usize>l * (<usize>nOut << 3);
+    let s: f64 = 0;
+    for (let p = 0; p < size; p++) s += load<f64>(e + (<usize>p << 3));
+    store<f64>(d, s / fsize);
+    for (let i = 1; i < nOut; i++) {
+      s += load<f64>(e + (<usize>(i + size - 1) << 3)) - load<f64>(e + (<usize>(i - 1) << 3));
+      store<f64>(d + (<usize>i << 3), s / fsize);
+    }
   }
 }
 

@@ -12,10 +12,14 @@ export const GENERAL: i32 = 0;
 export const SYMMETRIC: i32 = 1;
 export const ANTISYMMETRIC: i32 = -1;
 
+/**
+ * Address of the row tap t reads: from the pointer list `ptrs` when `stride` is 0,
+ * else ptrs + t * stride (evenly spaced rows, e.g. the elements of one line).
+ */
 // @ts-ignore: decorator
 @inline
-function rowAt(ptrs: usize, t: i32): usize {
-  return <usize>load<u32>(ptrs + (<usize>t << 2));
+function rowAt(ptrs: usize, t: i32, stride: usize): usize {
+  return stride == 0 ? <usize>load<u32>(ptrs + (<usize>t << 2)) : ptrs + <usize>t * stride;
 }
 
 // @ts-ignore: decorator
@@ -31,21 +35,21 @@ function wAt(w: usize, t: i32): f64 {
  */
 // @ts-ignore: decorator
 @inline
-export function correlateRow(ptrs: usize, w: usize, k: i32, symmetry: i32, width: i32, out: usize): void {
+export function correlateRow(ptrs: usize, stride: usize, w: usize, k: i32, symmetry: i32, width: i32, out: usize): void {
   let x = 0;
   const c = k >> 1;
   for (; x + 8 <= width; x += 8) {
     const b = <usize>x << 3;
     let a0: v128, a1: v128, a2: v128, a3: v128;
     if (symmetry == GENERAL) {
-      const last = rowAt(ptrs, k - 1) + b;
+      const last = rowAt(ptrs, k - 1, stride) + b;
       const wl = f64x2.splat(wAt(w, k - 1));
       a0 = f64x2.mul(v128.load(last), wl);
       a1 = f64x2.mul(v128.load(last, 16), wl);
       a2 = f64x2.mul(v128.load(last, 32), wl);
       a3 = f64x2.mul(v128.load(last, 48), wl);
       for (let t = 0; t < k - 1; t++) {
-        const p = rowAt(ptrs, t) + b;
+        const p = rowAt(ptrs, t, stride) + b;
         const wv = f64x2.splat(wAt(w, t));
         a0 = f64x2.add(a0, f64x2.mul(v128.load(p), wv));
         a1 = f64x2.add(a1, f64x2.mul(v128.load(p, 16), wv));
@@ -53,14 +57,14 @@ export function correlateRow(ptrs: usize, w: usize, k: i32, symmetry: i32, width
         a3 = f64x2.add(a3, f64x2.mul(v128.load(p, 48), wv));
       }
     } else {
-      const mid = rowAt(ptrs, c) + b;
+      const mid = rowAt(ptrs, c, stride) + b;
       const wc = f64x2.splat(wAt(w, c));
       a0 = f64x2.mul(v128.load(mid), wc);
       a1 = f64x2.mul(v128.load(mid, 16), wc);
       a2 = f64x2.mul(v128.load(mid, 32), wc);
       a3 = f64x2.mul(v128.load(mid, 48), wc);
       for (let j = 0; j < c; j++) {
-        const l = rowAt(ptrs, j) + b, r = rowAt(ptrs, k - 1 - j) + b;
+        const l = rowAt(ptrs, j, stride) + b, r = rowAt(ptrs, k - 1 - j, stride) + b;
         const wv = f64x2.splat(wAt(w, j));
         if (symmetry == SYMMETRIC) {
           a0 = f64x2.add(a0, f64x2.mul(f64x2.add(v128.load(l), v128.load(r)), wv));
@@ -82,12 +86,12 @@ export function correlateRow(ptrs: usize, w: usize, k: i32, symmetry: i32, width
     const b = <usize>x << 3;
     let acc: f64;
     if (symmetry == GENERAL) {
-      acc = load<f64>(rowAt(ptrs, k - 1) + b) * wAt(w, k - 1);
-      for (let t = 0; t < k - 1; t++) acc += load<f64>(rowAt(ptrs, t) + b) * wAt(w, t);
+      acc = load<f64>(rowAt(ptrs, k - 1, stride) + b) * wAt(w, k - 1);
+      for (let t = 0; t < k - 1; t++) acc += load<f64>(rowAt(ptrs, t, stride) + b) * wAt(w, t);
     } else {
-      acc = load<f64>(rowAt(ptrs, c) + b) * wAt(w, c);
+      acc = load<f64>(rowAt(ptrs, c, stride) + b) * wAt(w, c);
       for (let j = 0; j < c; j++) {
-        const l = load<f64>(rowAt(ptrs, j) + b), r = load<f64>(rowAt(ptrs, k - 1 - j) + b);
+        const l = load<f64>(rowAt(ptrs, j, stride) + b), r = load<f64>(rowAt(ptrs, k - 1 - j, stride) + b);
         acc += (symmetry == SYMMETRIC ? l + r : l - r) * wAt(w, j);
       }
     }
@@ -99,17 +103,18 @@ export function correlateRow(ptrs: usize, w: usize, k: i32, symmetry: i32, width
 // @ts-ignore: decorator
 @inline
 export function sumRows(ptrs: usize, k: i32, width: i32, sum: usize): void {
+  const stride: usize = 0;
   let x = 0;
   for (; x + 2 <= width; x += 2) {
     const b = <usize>x << 3;
     let a = f64x2.splat(0);
-    for (let t = 0; t < k; t++) a = f64x2.add(a, v128.load(rowAt(ptrs, t) + b));
+    for (let t = 0; t < k; t++) a = f64x2.add(a, v128.load(rowAt(ptrs, t, stride) + b));
     v128.store(sum + b, a);
   }
   for (; x < width; x++) {
     const b = <usize>x << 3;
     let a: f64 = 0;
-    for (let t = 0; t < k; t++) a += load<f64>(rowAt(ptrs, t) + b);
+    for (let t = 0; t < k; t++) a += load<f64>(rowAt(ptrs, t, stride) + b);
     store<f64>(sum + b, a);
   }
 }

@@ -27,7 +27,6 @@ function taps(op: PassOp): number {
   return op.kind === 'correlate' ? op.weights.length : op.size;
 }
 
-const LANES = 8;
 const UNIFORM_CHUNK = 256;
 
 /**
@@ -53,7 +52,7 @@ export function runPasses(input: View, passes: readonly Pass[], dtype: DType, ro
     const inner = sizeOf(s.slice(p.axis + 1));
     const t = taps(p.op);
     maxInner = Math.max(maxInner, inner);
-    mapLen += p.nOut + t - 1;
+    mapLen += p.nOut + t;
     if (p.op.kind === 'correlate') wLen += t;
     scratchBytes = Math.max(scratchBytes, inner === 1 ? k.linesScratchBytes(p.nOut, t) : t * 4 + UNIFORM_CHUNK * 8 + 64);
   });
@@ -76,23 +75,26 @@ export function runPasses(input: View, passes: readonly Pass[], dtype: DType, ro
     const outer = sizeOf(s.slice(0, p.axis));
     const inner = sizeOf(s.slice(p.axis + 1));
     const t = taps(p.op);
-    new Int32Array(buffer, mapAt, p.nOut + t - 1).set(extensionMap(p.first, p.nOut + t - 1, nIn, p.ext));
+    // The map, then `first` (the lines kernels block-copy the in-range run).
+    const map = new Int32Array(buffer, mapAt, p.nOut + t);
+    map.set(extensionMap(p.first, p.nOut + t - 1, nIn, p.ext));
+    map[p.nOut + t - 1] = p.first;
     if (inner > 1) new Float64Array(buffer, cvalPtr, inner).fill(p.cval);
     if (p.op.kind === 'correlate') {
       new Float64Array(buffer, wAt, t).set(p.op.weights);
       const sym = kernelSymmetry(p.op.weights);
       if (inner === 1) {
-        k.correlate1dLinesF64(src, dst, outer, nIn, p.nOut, wAt, t, sym, mapAt, p.cval, scratch, 0, Math.ceil(outer / LANES));
+        k.correlate1dLinesF64(src, dst, outer, nIn, p.nOut, wAt, t, sym, mapAt, p.cval, scratch, 0, outer);
       } else {
         k.correlate1dSlabF64(src, dst, nIn, p.nOut, inner, wAt, t, sym, mapAt, cvalPtr, scratch, 0, outer * p.nOut);
       }
       wAt += t * 8;
     } else if (inner === 1) {
-      k.uniform1dLinesF64(src, dst, outer, nIn, p.nOut, t, mapAt, p.cval, scratch, 0, Math.ceil(outer / LANES));
+      k.uniform1dLinesF64(src, dst, outer, nIn, p.nOut, t, mapAt, p.cval, scratch, 0, outer);
     } else {
       k.uniform1dSlabF64(src, dst, nIn, p.nOut, inner, t, mapAt, cvalPtr, scratch, 0, outer * Math.ceil(inner / UNIFORM_CHUNK));
     }
-    mapAt += (p.nOut + t - 1) * 4;
+    mapAt += (p.nOut + t) * 4;
     if (roundToFloat32 && i < passes.length - 1) k.roundToF32(dst, sizeOf(shapes[i + 1]!));
     [src, dst] = [dst, src];
   });

@@ -1,6 +1,7 @@
 // scipy.signal's convolution family: validate -> normalise -> plan -> execute.
 import { ArgumentError } from '../errors.js';
 import { convolveDirect } from '../conv/direct.js';
+import { convolveSeparable } from '../conv/separable.js';
 import { MAX_HEAP_BYTES } from '../kernels/instance.js';
 import { allocate, fromDense } from '../ndarray/create.js';
 import { resultDType, toView } from '../ndarray/normalize.js';
@@ -108,7 +109,9 @@ function execute(p: PreparedConv, method: ConvMethod): NDArray {
   if (p.empty) return fromDense(allocate(p.dtype, 0), [0]);
   // The FFT and overlap-add engines are their own modules; until they land every
   // method computes with the direct kernel, which gives the same values.
-  void method;
+  // Rank-1 kernels (an outer product of 1-D filters) run as 1-D passes under 'auto'.
+  const separable = method === 'auto' ? convolveSeparable(p) : null;
+  if (separable) return fromDense(separable, p.geometry.outShape);
   const data = convolveDirect(p);
   return fromDense(data, p.geometry.outShape);
 }

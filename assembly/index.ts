@@ -5,6 +5,7 @@ export {
   linesScratchBytes, roundToF32,
 } from './separable/passes';
 export { correlateOffsetsF64 } from './ndimage/correlate-offsets';
+export { copyRowsF64 } from './ndimage/copy-rows';
 
 /** First byte after static data: the JS-side allocator starts here. */
 export function heapBase(): usize {

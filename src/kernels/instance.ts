@@ -24,6 +24,7 @@ export interface KernelExports {
   roundToF32(ptr: number, n: number): void;
   // N-d correlation through a tap-offset table (assembly/ndimage/correlate-offsets.ts).
   correlateOffsetsF64(rows: number, first: number, count: number, width: number, w: number, offsets: number, taps: number): void;
+  copyRowsF64(rows: number, first: number, count: number, width: number): void;
 }
 
 const PAGE = 65536;

@@ -9,6 +9,13 @@ function isFloatArray(x: ArrayLike<number>): x is FloatArray {
   return x instanceof Float64Array || x instanceof Float32Array;
 }
 
+/** True when `v` is a C-contiguous float32/float64 view (packed with one native copy). */
+export function isDenseFloat(v: View): boolean {
+  if (!isFloatArray(v.data)) return false;
+  const dense = cStrides(v.shape);
+  return v.shape.every((n, d) => n === 1 || v.strides[d] === dense[d]);
+}
+
 /**
  * Writes view `v` into `dst` (f64) at `dstOffset` with element strides `dstStrides`
  * (C-order strides of a possibly larger, padded box).
@@ -26,7 +33,7 @@ export function packInto(v: View, dst: Float64Array, dstOffset: number, dstStrid
   const data = v.data;
   // Whole buffer at once when both sides are dense C order.
   const dense = cStrides(shape);
-  if (shape.every((_, d) => v.strides[d] === dense[d] && dstStrides[d] === dense[d])) {
+  if (shape.every((m, d) => m === 1 || (v.strides[d] === dense[d] && dstStrides[d] === dense[d]))) {
     dst.set(data.subarray(v.offset, v.offset + sizeOf(shape)), dstOffset);
     return;
   }

@@ -2,6 +2,7 @@
 // (_ni_support._check_axes, _normalize_sequence, _invalid_origin, ...). Only api/
 // throws user-facing errors.
 import { ArgumentError } from '../errors.js';
+import type { NDArray } from '../ndarray/types.js';
 import { ndimageExtension, type Extension, type NdimageMode } from '../plan/boundary.js';
 
 export interface NdimageOptions {
@@ -23,6 +24,11 @@ export interface NdimageOptions {
   radius?: number | number[];
   /** Worker threads; default all cores, 1 = the calling thread only. */
   threads?: number;
+  /**
+   * SciPy's `output` array: an NDArray of the input's shape and the result's dtype
+   * (any strides) that receives the result and is returned.
+   */
+  out?: NDArray;
 }
 
 /** An integer (Python's operator.index), named `argument` in errors. */

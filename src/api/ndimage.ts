@@ -8,6 +8,7 @@
 import { ArgumentError } from '../errors.js';
 import { fromDense } from '../ndarray/create.js';
 import { toView } from '../ndarray/normalize.js';
+import { copyBox } from '../ndarray/copy-box.js';
 import { cStrides, sizeOf } from '../ndarray/shape.js';
 import type { ArrayInput, DType, FloatArray, NDArray, View } from '../ndarray/types.js';
 import { expandToAxes, reverseAxes } from '../ndarray/views.js';
@@ -36,6 +37,41 @@ function options(opts: unknown): Partial<NdimageOptions> {
   return o;
 }
 
+/**
+ * Validates `out` (SciPy's `output` array): an NDArray of the result's shape and
+ * dtype, written in place and returned. Checked before any computation, so nothing is
+ * written on error.
+ */
+function checkOut(out: unknown, shape: readonly number[], dtype: DType): NDArray | undefined {
+  if (out === undefined || out === null) return undefined;
+  const o = out as NDArray;
+  const ok = dtype === 'float32' ? o.data instanceof Float32Array : o.data instanceof Float64Array;
+  if (typeof o !== 'object' || !ok) throw new ArgumentError('out', `must be an NDArray with ${dtype} data (the result's dtype)`);
+  const v = toView(o, 'out');
+  if (v.shape.length !== shape.length || v.shape.some((n, d) => n !== shape[d])) {
+    throw new ArgumentError('out', `shape [${v.shape.join(', ')}] must equal the input's shape [${shape.join(', ')}]`);
+  }
+  const target: OutTarget = { data: o.data, shape: v.shape, strides: v.strides, offset: v.offset, dtype, caller: o };
+  return target;
+}
+
+/** A normalised `out` and the caller's own object, which is what gets returned. */
+interface OutTarget extends NDArray {
+  caller: NDArray;
+}
+
+/** The result: the caller's `out` (already written) or a new C-order array. */
+function result(data: FloatArray, shape: readonly number[], target: NDArray | undefined): NDArray {
+  if (!target) return fromDense(data, [...shape]);
+  if (data !== target.data) unpackInto(data, target);
+  return (target as OutTarget).caller ?? target;
+}
+
+/** Copies a dense result into the caller's `out`. */
+function unpackInto(data: FloatArray, target: NDArray): void {
+  copyBox(target.shape, data, cStrides(target.shape), 0, target.data, target.strides, target.offset);
+}
+
 /** Reads a weights argument into a dense C-order float64 array. */
 function denseWeights(w: View): Float64Array {
   const out = new Float64Array(sizeOf(w.shape));
@@ -55,8 +91,8 @@ function denseWeights(w: View): Float64Array {
 }
 
 /** A copy of the input in its output dtype (for filters that filter no axis). */
-function copyOf(v: View, dtype: DType): NDArray {
-  return fromDense(runPasses(v, [], dtype, false).data, [...v.shape]);
+function copyOf(v: View, dtype: DType, target: NDArray | undefined): NDArray {
+  return result(runPasses(v, [], dtype, false, target).data, v.shape, target);
 }
 
 /** Input position that padded position 0 reads, for a filter of length k and origin. */
@@ -69,6 +105,7 @@ function correlateOrConvolve(input: ArrayInput, weights: ArrayInput, opts: unkno
   const v = toView(input, 'input');
   let w = toView(weights, 'weights');
   const dtype = outputDType(v);
+  const target = checkOut(o.out, v.shape, dtype);
   const ndim = v.shape.length;
   const axes = checkAxes(o.axes, ndim);
   if (axes.length < ndim) {
@@ -99,14 +136,14 @@ function correlateOrConvolve(input: ArrayInput, weights: ArrayInput, opts: unkno
   if (ndim === 0) {
     const out = dtype === 'float32' ? new Float32Array(1) : new Float64Array(1);
     out[0] = Math.abs(wd[0]!) > 2.220446049250313e-16 ? 0 + wd[0]! * v.data[v.offset]! : 0;
-    return fromDense(out, []);
+    return result(out, [], target);
   }
   const lo = w.shape.map((k, d) => Math.floor(k / 2) + origins[d]!);
   if (separableWorthIt(w.shape)) {
     const factors = rankOneFactors(wd, w.shape);
-    if (factors) return fromDense(separablePasses(v, factors, lo, ext, cval, dtype), [...v.shape]);
+    if (factors) return result(separablePasses(v, factors, lo, ext, cval, dtype, target), v.shape, target);
   }
-  return fromDense(correlateNd({ input: v, weights: wd, wshape: [...w.shape], outShape: [...v.shape], lo, ext, cval, dtype, dropZeros: true }), [...v.shape]);
+  return result(correlateNd({ input: v, weights: wd, wshape: [...w.shape], outShape: [...v.shape], lo, ext, cval, dtype, dropZeros: true, target }), v.shape, target);
 }
 
 /**
@@ -114,7 +151,7 @@ function correlateOrConvolve(input: ArrayInput, weights: ArrayInput, opts: unkno
  * wherever any coordinate is outside, which after earlier passes is cval times the
  * sums of the earlier factors, so each pass fills with that scaled value.
  */
-function separablePasses(v: View, factors: Float64Array[], lo: number[], ext: Extension, cval: number, dtype: DType): FloatArray {
+function separablePasses(v: View, factors: Float64Array[], lo: number[], ext: Extension, cval: number, dtype: DType, target: NDArray | undefined): FloatArray {
   // Unit axes carry a scalar factor: fold it into the first real pass.
   let scale = 1;
   factors.forEach((f) => { if (f.length === 1) scale *= f[0]!; });
@@ -126,7 +163,7 @@ function separablePasses(v: View, factors: Float64Array[], lo: number[], ext: Ex
     passes.push({ axis, op: { kind: 'correlate', weights }, nOut: v.shape[axis]!, first: -lo[axis]!, ext, cval: fill });
     fill *= weights.reduce((a, b) => a + b, 0);
   });
-  return runPasses(v, passes, dtype, false).data;
+  return runPasses(v, passes, dtype, false, target).data;
 }
 
 /**
@@ -154,11 +191,12 @@ export function convolve(input: ArrayInput, weights: ArrayInput, opts?: NdimageO
 }
 
 /** Shared by correlate1d / convolve1d once the weights and origin are final. */
-function correlate1dPrepared(v: View, w: Float64Array, axis: number, origin: number, ext: Extension, cval: number): NDArray {
+function correlate1dPrepared(v: View, w: Float64Array, axis: number, origin: number, ext: Extension, cval: number, out: unknown): NDArray {
   if (w.length < 1) throw new ArgumentError('weights', 'no filter weights given');
   checkOrigin(origin, w.length);
   const pass: Pass = { axis, op: { kind: 'correlate', weights: w }, nOut: v.shape[axis]!, first: firstRead(w.length, origin), ext, cval };
-  return fromDense(runPasses(v, [pass], outputDType(v), false).data, [...v.shape]);
+  const target = checkOut(out, v.shape, outputDType(v));
+  return result(runPasses(v, [pass], outputDType(v), false, target).data, v.shape, target);
 }
 
 function weights1d(weights: ArrayInput): Float64Array {
@@ -179,7 +217,7 @@ export function correlate1d(input: ArrayInput, weights: ArrayInput, opts?: Ndima
   const w = weights1d(weights);
   const axis = checkAxis(o.axis ?? -1, v.shape.length);
   const origin = checkInteger(o.origin ?? 0, 'origin');
-  return correlate1dPrepared(v, w, axis, origin, checkSingleMode(o.mode), checkCval(o.cval));
+  return correlate1dPrepared(v, w, axis, origin, checkSingleMode(o.mode), checkCval(o.cval), o.out);
 }
 
 /**
@@ -195,7 +233,7 @@ export function convolve1d(input: ArrayInput, weights: ArrayInput, opts?: Ndimag
   const axis = checkAxis(o.axis ?? -1, v.shape.length);
   let origin = -checkInteger(o.origin ?? 0, 'origin');
   if ((w.length & 1) === 0) origin -= 1;
-  return correlate1dPrepared(v, w, axis, origin, checkSingleMode(o.mode), checkCval(o.cval));
+  return correlate1dPrepared(v, w, axis, origin, checkSingleMode(o.mode), checkCval(o.cval), o.out);
 }
 
 /** gaussian_filter1d's kernel radius: int(truncate * sigma + 0.5) unless given. */
@@ -239,7 +277,8 @@ export function gaussianFilter1d(input: ArrayInput, sigma: number, opts?: Ndimag
   const axis = checkAxis(o.axis ?? -1, v.shape.length);
   if (Array.isArray(o.radius)) throw new ArgumentError('radius', 'must be one integer for gaussianFilter1d');
   const pass = gaussianPass(v.shape, axis, sigma, o.order ?? 0, o.truncate ?? 4, o.radius, checkSingleMode(o.mode), checkCval(o.cval));
-  return fromDense(runPasses(v, [pass], outputDType(v), false).data, [...v.shape]);
+  const target = checkOut(o.out, v.shape, outputDType(v));
+  return result(runPasses(v, [pass], outputDType(v), false, target).data, v.shape, target);
 }
 
 /** The passes of gaussian_filter: one per axis whose sigma exceeds 1e-15. */
@@ -273,7 +312,8 @@ export function gaussianFilter(input: ArrayInput, sigma: number | number[], opts
   const modes = checkModes(o.mode, axes.length);
   const passes = gaussianPasses(v, sigma, o, axes, modes, checkCval(o.cval));
   const dtype = outputDType(v);
-  return fromDense(runPasses(v, passes, dtype, dtype === 'float32').data, [...v.shape]);
+  const target = checkOut(o.out, v.shape, dtype);
+  return result(runPasses(v, passes, dtype, dtype === 'float32', target).data, v.shape, target);
 }
 
 function uniformPass(shape: number[], axis: number, size: unknown, origin: unknown, ext: Extension, cval: number): Pass {
@@ -298,7 +338,8 @@ export function uniformFilter1d(input: ArrayInput, size: number, opts?: NdimageO
   const v = toView(input, 'input');
   const axis = checkAxis(o.axis ?? -1, v.shape.length);
   const pass = uniformPass(v.shape, axis, size, o.origin ?? 0, checkSingleMode(o.mode), checkCval(o.cval));
-  return fromDense(runPasses(v, [pass], outputDType(v), false).data, [...v.shape]);
+  const target = checkOut(o.out, v.shape, outputDType(v));
+  return result(runPasses(v, [pass], outputDType(v), false, target).data, v.shape, target);
 }
 
 /**
@@ -323,7 +364,8 @@ export function uniformFilter(input: ArrayInput, size: number | number[] = 3, op
     if (s > 1) passes.push(uniformPass(v.shape, axis, Math.trunc(s), origins[i], modes[i]!, cval));
   });
   const dtype = outputDType(v);
-  return fromDense(runPasses(v, passes, dtype, dtype === 'float32').data, [...v.shape]);
+  const target = checkOut(o.out, v.shape, dtype);
+  return result(runPasses(v, passes, dtype, dtype === 'float32', target).data, v.shape, target);
 }
 
 /** sobel / prewitt: a [-1, 0, 1] derivative along `axis`, `smooth` along the others. */
@@ -338,7 +380,8 @@ function derivativeFilter(input: ArrayInput, opts: unknown, smooth: number[]): N
   const passes = [pass(axis, [-1, 0, 1])];
   for (let a = 0; a < ndim; a++) if (a !== axis) passes.push(pass(a, smooth));
   const dtype = outputDType(v);
-  return fromDense(runPasses(v, passes, dtype, dtype === 'float32').data, [...v.shape]);
+  const target = checkOut(o.out, v.shape, dtype);
+  return result(runPasses(v, passes, dtype, dtype === 'float32', target).data, v.shape, target);
 }
 
 /**
@@ -394,13 +437,14 @@ export function laplace(input: ArrayInput, opts?: NdimageOptions): NDArray {
   const v = toView(input, 'input');
   const axes = checkAxes(o.axes, v.shape.length);
   const dtype = outputDType(v);
-  if (axes.length === 0) return copyOf(v, dtype);
+  const target = checkOut(o.out, v.shape, dtype);
+  if (axes.length === 0) return copyOf(v, dtype, target);
   const modes = checkModes(o.mode, axes.length);
   const cval = checkCval(o.cval);
   const parts = axes.map((axis, i) => runPasses(v, [{
     axis, op: { kind: 'correlate', weights: Float64Array.of(1, -2, 1) }, nOut: v.shape[axis]!, first: -1, ext: modes[i]!, cval,
   }], dtype, false).data);
-  return fromDense(combine(parts, dtype, false), [...v.shape]);
+  return result(combine(parts, dtype, false), v.shape, target);
 }
 
 /**
@@ -429,15 +473,16 @@ export function gaussianLaplace(input: ArrayInput, sigma: number | number[], opt
   const ndim = v.shape.length;
   const axes = checkAxes(o.axes, ndim);
   const dtype = outputDType(v);
+  const target = checkOut(o.out, v.shape, dtype);
   // SciPy expands sigma to every axis, 0 (no smoothing) on the axes not filtered.
   const perFiltered = perAxis<unknown>(sigma, axes.length, 'sigma');
   const sigmas = new Array<unknown>(ndim).fill(0);
   axes.forEach((a, i) => { sigmas[a] = perFiltered[i]; });
-  if (axes.length === 0) return copyOf(v, dtype);
+  if (axes.length === 0) return copyOf(v, dtype, target);
   const modes = checkModes(o.mode, axes.length);
   const cval = checkCval(o.cval);
   const parts = axes.map((axis, i) => gaussianDerivative(v, sigmas, axis, 2, modes[i]!, cval, o));
-  return fromDense(combine(parts, dtype, false), [...v.shape]);
+  return result(combine(parts, dtype, false), v.shape, target);
 }
 
 /**
@@ -451,9 +496,10 @@ export function gaussianGradientMagnitude(input: ArrayInput, sigma: number | num
   const v = toView(input, 'input');
   const axes = checkAxes(o.axes, v.shape.length);
   const dtype = outputDType(v);
-  if (axes.length === 0) return copyOf(v, dtype);
+  const target = checkOut(o.out, v.shape, dtype);
+  if (axes.length === 0) return copyOf(v, dtype, target);
   const modes = checkModes(o.mode, axes.length);
   const cval = checkCval(o.cval);
   const parts = axes.map((axis, i) => gaussianDerivative(v, sigma, axis, 1, modes[i]!, cval, o));
-  return fromDense(combine(parts, dtype, true), [...v.shape]);
+  return result(combine(parts, dtype, true), v.shape, target);
 }

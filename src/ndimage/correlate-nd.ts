@@ -7,7 +7,7 @@
 // than 10000 rows of 50.
 import { HeapLayout, kernels, releaseIfLarge } from '../kernels/instance.js';
 import { cStrides, sizeOf } from '../ndarray/shape.js';
-import type { DType, FloatArray, View } from '../ndarray/types.js';
+import type { DType, FloatArray, NDArray, View } from '../ndarray/types.js';
 import type { Extension } from '../plan/boundary.js';
 import { nonzeroTaps } from '../plan/kernel1d.js';
 import { extendHalo } from './extend.js';
@@ -30,6 +30,8 @@ export interface NdCorrelation {
   dtype: DType;
   /** Skip weights with |w| <= DBL_EPSILON as scipy.ndimage does (not convolve2d: 0 * Inf is NaN there). */
   dropZeros: boolean;
+  /** Caller's output array (shape outShape, dtype checked), written instead of a new one. */
+  target?: NDArray;
 }
 
 /**
@@ -68,7 +70,7 @@ function rowTable(table: Uint32Array, shape: readonly number[], m: number, aBase
 
 /** Correlates input with weights over the extended input; returns outShape, C order. */
 export function correlateNd(c: NdCorrelation): FloatArray {
-  const { input, weights, wshape, outShape, lo, ext, cval, dtype, dropZeros } = c;
+  const { input, weights, wshape, outShape, lo, ext, cval, dtype, dropZeros, target } = c;
   const n = input.shape;
   const size = sizeOf(outShape);
   if (size === 0) return dtype === 'float32' ? new Float32Array(0) : new Float64Array(0);
@@ -114,7 +116,7 @@ export function correlateNd(c: NdCorrelation): FloatArray {
   // One table row per output row: (padded address of tap offset 0, output address).
   rowTable(new Uint32Array(buffer, rowsPtr, outRows * 2), outShape, mOut, padPtr, pStrides, outPtr, cStrides(outShape));
   k.correlateOffsetsF64(rowsPtr, 0, outRows, width, wPtr, offPtr, taps);
-  const out = unpack(new Float64Array(buffer, outPtr, size), dtype);
+  const out = unpack(new Float64Array(buffer, outPtr, size), dtype, target);
   releaseIfLarge();
   return out;
 }

@@ -3,7 +3,7 @@
 // conversion); anything else goes element by element through copyBox.
 import { copyBox } from '../ndarray/copy-box.js';
 import { cStrides, sizeOf } from '../ndarray/shape.js';
-import type { DType, FloatArray, View } from '../ndarray/types.js';
+import type { DType, FloatArray, NDArray, View } from '../ndarray/types.js';
 
 function isFloatArray(x: ArrayLike<number>): x is FloatArray {
   return x instanceof Float64Array || x instanceof Float32Array;
@@ -56,8 +56,17 @@ export function packInto(v: View, dst: Float64Array, dstOffset: number, dstStrid
   }
 }
 
-/** Copies `length` dense f64 heap values into a new array of the result dtype. */
-export function unpack(src: Float64Array, dtype: DType): FloatArray {
+/**
+ * Copies dense C-order f64 heap values into a new array of the result dtype, or into
+ * the caller's `target` (any strides; its dtype already checked) and returns its data.
+ */
+export function unpack(src: Float64Array, dtype: DType, target?: NDArray): FloatArray {
+  if (target) {
+    const dense = cStrides(target.shape);
+    if (target.shape.every((n, d) => n === 1 || target.strides[d] === dense[d])) target.data.set(src, target.offset);
+    else copyBox(target.shape, src, dense, 0, target.data, target.strides, target.offset);
+    return target.data;
+  }
   const out = dtype === 'float32' ? new Float32Array(src.length) : new Float64Array(src.length);
   out.set(src);
   return out;

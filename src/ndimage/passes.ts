@@ -4,7 +4,7 @@
 // map from the boundary module, so no padded copies are made.
 import { HeapLayout, kernels, releaseIfLarge } from '../kernels/instance.js';
 import { cStrides, sizeOf } from '../ndarray/shape.js';
-import type { DType, FloatArray, View } from '../ndarray/types.js';
+import type { DType, FloatArray, NDArray, View } from '../ndarray/types.js';
 import { extensionMap, type Extension } from '../plan/boundary.js';
 import { kernelSymmetry } from '../plan/kernel1d.js';
 import { packInto, unpack } from './pack.js';
@@ -32,9 +32,11 @@ const UNIFORM_CHUNK = 256;
 /**
  * Applies `passes` in order to `input`; returns the C-order result and its shape.
  * With `roundToFloat32`, every intermediate is rounded to float32 as SciPy's
- * float32 outputs are between passes.
+ * float32 outputs are between passes. With `target`, the result is written there.
  */
-export function runPasses(input: View, passes: readonly Pass[], dtype: DType, roundToFloat32: boolean): { data: FloatArray; shape: number[] } {
+export function runPasses(
+  input: View, passes: readonly Pass[], dtype: DType, roundToFloat32: boolean, target?: NDArray,
+): { data: FloatArray; shape: number[] } {
   const k = kernels();
   // Shapes before and after every pass, and the largest buffer and scratch needed.
   const shapes: number[][] = [[...input.shape]];
@@ -98,7 +100,7 @@ export function runPasses(input: View, passes: readonly Pass[], dtype: DType, ro
     if (roundToFloat32 && i < passes.length - 1) k.roundToF32(dst, sizeOf(shapes[i + 1]!));
     [src, dst] = [dst, src];
   });
-  const data = unpack(new Float64Array(buffer, src, sizeOf(finalShape)), dtype);
+  const data = unpack(new Float64Array(buffer, src, sizeOf(finalShape)), dtype, target);
   releaseIfLarge();
   return { data, shape: finalShape };
 }

@@ -1,0 +1,42 @@
+// `out` (SciPy's `output`): written in place, any strides, may alias the input,
+// validated before anything is written.
+import { describe, expect, it } from 'vitest';
+import { array, ndimage, zeros } from '../src/index.js';
+
+const data = Float64Array.from({ length: 30 }, (_, i) => Math.sin(i) * 3);
+const x = array(data, [5, 6]);
+
+describe('out', () => {
+  const calls: [string, (o?: object) => ReturnType<typeof ndimage.correlate>][] = [
+    ['correlate (general)', (o) => ndimage.correlate(x, [[1, 2, 0], [0, -1, 3]], { mode: 'wrap', ...o })],
+    ['convolve (rank-1)', (o) => ndimage.convolve(x, [[1, 2, 1], [2, 4, 2], [1, 2, 1], [3, 6, 3]], { mode: 'nearest', ...o })],
+    ['gaussianFilter', (o) => ndimage.gaussianFilter(x, [1, 2], o)],
+    ['uniformFilter1d', (o) => ndimage.uniformFilter1d(x, 4, { axis: 0, ...o })],
+    ['sobel', (o) => ndimage.sobel(x, o)],
+    ['gaussianGradientMagnitude', (o) => ndimage.gaussianGradientMagnitude(x, 1, o)],
+  ];
+  for (const [name, call] of calls) {
+    it(`${name}: dense and transposed outs receive the result and are returned`, () => {
+      const want = Array.from(call().data);
+      const dense = zeros([5, 6]);
+      expect(call({ out: dense })).toBe(dense);
+      expect(Array.from(dense.data)).toEqual(want);
+      const backing = new Float64Array(30).fill(NaN);
+      const transposed = array(backing, [5, 6], { strides: [1, 5] });
+      call({ out: transposed });
+      for (let i = 0; i < 5; i++) for (let j = 0; j < 6; j++) expect(backing[i + 5 * j]).toBe(want[i * 6 + j]);
+    });
+  }
+  it('may be the input itself', () => {
+    const want = Array.from(ndimage.gaussianFilter(x, 1.5).data);
+    const y = array(Float64Array.from(data), [5, 6]);
+    ndimage.gaussianFilter(y, 1.5, { out: y });
+    expect(Array.from(y.data)).toEqual(want);
+  });
+  it('rejects a wrong shape or dtype without writing', () => {
+    const wrong = array(new Float32Array(30).fill(7), [5, 6]);
+    expect(() => ndimage.uniformFilter(x, 3, { out: wrong })).toThrow(/^out: /);
+    expect(Array.from(wrong.data).every((v) => v === 7)).toBe(true);
+    expect(() => ndimage.uniformFilter(x, 3, { out: zeros([6, 5]) })).toThrow(/^out: /);
+  });
+});

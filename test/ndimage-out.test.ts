@@ -40,3 +40,21 @@ describe('out', () => {
     expect(() => ndimage.uniformFilter(x, 3, { out: zeros([6, 5]) })).toThrow(/^out: /);
   });
 });
+
+describe('fused slab + lines passes', () => {
+  // Blocks of 32768 elements: 300-wide rows give blocks of 109 rows, so 250 rows span
+  // three blocks; the result must equal two separate 1-D calls bit for bit.
+  for (const dtype of ['float64', 'float32'] as const) {
+    const n = 250 * 300 * 2;
+    const raw = Float64Array.from({ length: n }, (_, i) => Math.cos(i * 0.37) * 5 + (i % 7));
+    const img = array(dtype === 'float32' ? Float32Array.from(raw) : raw, [2, 250, 300]);
+    it(`gaussianFilter and uniformFilter equal their 1-D passes run one by one (${dtype})`, () => {
+      const g = ndimage.gaussianFilter(img, [0, 2.5, 1.5], { mode: 'mirror' });
+      const g1 = ndimage.gaussianFilter1d(ndimage.gaussianFilter1d(img, 2.5, { axis: 1, mode: 'mirror' }), 1.5, { axis: 2, mode: 'mirror' });
+      expect(Array.from(g.data)).toEqual(Array.from(g1.data));
+      const u = ndimage.uniformFilter(img, [1, 7, 4], { mode: 'constant', cval: 1 });
+      const u1 = ndimage.uniformFilter1d(ndimage.uniformFilter1d(img, 7, { axis: 1, mode: 'constant', cval: 1 }), 4, { axis: 2, mode: 'constant', cval: 1 });
+      expect(Array.from(u.data)).toEqual(Array.from(u1.data));
+    });
+  }
+});

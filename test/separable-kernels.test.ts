@@ -50,7 +50,8 @@ function runPass(outer: number, nIn: number, inner: number, nOut: number, first:
   const map = heap.alloc((nOut + taps) * 4);
   const w = heap.alloc(taps * 8);
   const cv = heap.alloc(inner * 8);
-  const scratch = heap.alloc(Math.max(k.linesScratchBytes(nOut, taps), taps * 4 + 256 * 8 + 64));
+  const scratch = heap.alloc(Math.max(k.linesScratchBytes(nOut, taps), taps * 4 + 64));
+  const sums = heap.alloc(inner * 8);
   heap.commit();
   const b = k.memory.buffer;
   const x = rand(outer * nIn * inner, nIn * 31 + inner);
@@ -73,7 +74,13 @@ function runPass(outer: number, nIn: number, inner: number, nOut: number, first:
   } else if (op.w) {
     k.correlate1dSlabF64(src, d, nIn, nOut, inner, w, taps, sym, map, cv, scratch, 0, outer * nOut);
   } else {
-    k.uniform1dSlabF64(src, d, nIn, nOut, inner, taps, map, cv, scratch, 0, outer * Math.ceil(inner / 256));
+    // in two row ranges, the running sums carried over in `sums`
+    const split = nOut >> 1;
+    for (let o = 0; o < outer; o++) {
+      const chunks = Math.ceil(inner / 256);
+      k.uniform1dSlabF64(src, d, nIn, nOut, inner, taps, map, cv, scratch, sums, 0, split, o * chunks, chunks);
+      k.uniform1dSlabF64(src, d, nIn, nOut, inner, taps, map, cv, scratch, sums, split, nOut - split, o * chunks, chunks);
+    }
   }
   const got = Array.from(out);
   // Reference line by line.

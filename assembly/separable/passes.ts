@@ -50,15 +50,21 @@ export function correlate1dSlabF64(
   }
 }
 
-/** Items: o * chunks + c, where chunks = ceil(inner / 256) column chunks. */
+/**
+ * Items: o * chunks + c, where chunks = ceil(inner / 256) column chunks. Computes output
+ * rows [rowFirst, rowFirst + rowCount) of every item; the running sums live in
+ * `sums` (inner f64, at the item's columns) and carry over between calls on
+ * consecutive row ranges, so a pass can be run in row blocks with SciPy's exact
+ * running-sum arithmetic.
+ */
 export function uniform1dSlabF64(
   src: usize, dst: usize, nIn: i32, nOut: i32, inner: i32,
-  size: i32, map: usize, cvalRow: usize, scratch: usize,
-  first: i32, count: i32,
+  size: i32, map: usize, cvalRow: usize, scratch: usize, sums: usize,
+  rowFirst: i32, rowCount: i32, first: i32, count: i32,
 ): void {
   const rowBytes = <usize>inner << 3;
   const chunks = (inner + CHUNK - 1) / CHUNK;
-  const sum = scratch, ptrs = scratch + (<usize>CHUNK << 3);
+  const ptrs = scratch;
   const fsize = <f64>size;
   for (let item = first; item < first + count; item++) {
     const o = item / chunks, x0 = (item % chunks) * CHUNK;
@@ -67,10 +73,15 @@ export function uniform1dSlabF64(
     const base = src + <usize>o * <usize>nIn * rowBytes + colBytes;
     const cv = cvalRow + colBytes;
     const out = dst + <usize>o * <usize>nOut * rowBytes + colBytes;
-    for (let t = 0; t < size; t++) store<u32>(ptrs + (<usize>t << 2), <u32>slabRow(base, rowBytes, map, t, cv));
-    sumRows(ptrs, size, width, sum);
-    divideRow(sum, fsize, width, out);
-    for (let i = 1; i < nOut; i++) {
+    const sum = sums + colBytes;
+    let i = rowFirst;
+    if (i == 0 && rowCount > 0) {
+      for (let t = 0; t < size; t++) store<u32>(ptrs + (<usize>t << 2), <u32>slabRow(base, rowBytes, map, t, cv));
+      sumRows(ptrs, size, width, sum);
+      divideRow(sum, fsize, width, out);
+      i = 1;
+    }
+    for (; i < rowFirst + rowCount; i++) {
       const add = slabRow(base, rowBytes, map, i + size - 1, cv);
       const sub = slabRow(base, rowBytes, map, i - 1, cv);
       slideRow(sum, add, sub, fsize, width, out + <usize>i * rowBytes);

@@ -15,7 +15,8 @@ export interface KernelExports {
   correlate1dSlabF64(src: number, dst: number, nIn: number, nOut: number, inner: number,
     w: number, k: number, symmetry: number, map: number, cvalRow: number, scratch: number, first: number, count: number): void;
   uniform1dSlabF64(src: number, dst: number, nIn: number, nOut: number, inner: number,
-    size: number, map: number, cvalRow: number, scratch: number, first: number, count: number): void;
+    size: number, map: number, cvalRow: number, scratch: number, sums: number,
+    rowFirst: number, rowCount: number, first: number, count: number): void;
   correlate1dLinesF64(src: number, dst: number, lines: number, nIn: number, nOut: number,
     w: number, k: number, symmetry: number, map: number, cval: number, scratch: number, first: number, count: number): void;
   uniform1dLinesF64(src: number, dst: number, lines: number, nIn: number, nOut: number,

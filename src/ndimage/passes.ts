@@ -29,10 +29,29 @@ function taps(op: PassOp): number {
 
 const UNIFORM_CHUNK = 256;
 
+/** Where a pass sits in the array: (outer, nIn, inner) around its axis. */
+interface PassGeometry {
+  pass: Pass;
+  nIn: number;
+  outer: number;
+  inner: number;
+  taps: number;
+  /** Byte addresses of its map and weights in the heap. */
+  map: number;
+  w: number;
+}
+
+/** Elements of the intermediate block that a fused slab + lines pair keeps in cache. */
+const FUSED_BLOCK_ELEMENTS = 32768;
+
 /**
  * Applies `passes` in order to `input`; returns the C-order result and its shape.
  * With `roundToFloat32`, every intermediate is rounded to float32 as SciPy's
  * float32 outputs are between passes. With `target`, the result is written there.
+ *
+ * A pass along an inner axis ("slab") followed by a pass along the last axis
+ * ("lines") run fused, block of rows by block of rows, so their intermediate never
+ * leaves the cache; each element still sees exactly SciPy's arithmetic.
  */
 export function runPasses(
   input: View, passes: readonly Pass[], dtype: DType, roundToFloat32: boolean, target?: NDArray,
@@ -49,15 +68,19 @@ export function runPasses(
   if (shapes.some((s) => sizeOf(s) === 0)) return { data: dtype === 'float32' ? new Float32Array(sizeOf(finalShape)) : new Float64Array(sizeOf(finalShape)), shape: finalShape };
   const maxSize = Math.max(...shapes.map(sizeOf));
   let scratchBytes = 64, mapLen = 0, wLen = 0, maxInner = 1;
-  passes.forEach((p, i) => {
+  const geoms: PassGeometry[] = passes.map((p, i) => {
     const s = shapes[i]!;
-    const inner = sizeOf(s.slice(p.axis + 1));
-    const t = taps(p.op);
-    maxInner = Math.max(maxInner, inner);
-    mapLen += p.nOut + t;
-    if (p.op.kind === 'correlate') wLen += t;
-    scratchBytes = Math.max(scratchBytes, inner === 1 ? k.linesScratchBytes(p.nOut, t) : t * 4 + UNIFORM_CHUNK * 8 + 64);
+    const g: PassGeometry = {
+      pass: p, nIn: s[p.axis]!, outer: sizeOf(s.slice(0, p.axis)), inner: sizeOf(s.slice(p.axis + 1)),
+      taps: taps(p.op), map: mapLen * 4, w: wLen * 8,
+    };
+    maxInner = Math.max(maxInner, g.inner);
+    mapLen += p.nOut + g.taps;
+    if (p.op.kind === 'correlate') wLen += g.taps;
+    scratchBytes = Math.max(scratchBytes, g.inner === 1 ? k.linesScratchBytes(p.nOut, g.taps) : g.taps * 4 + 64);
+    return g;
   });
+  const fusedBlock = Math.max(FUSED_BLOCK_ELEMENTS, maxInner);
 
   const heap = new HeapLayout(k);
   const bufA = heap.alloc(maxSize * 8);
@@ -65,41 +88,77 @@ export function runPasses(
   const mapPtr = heap.alloc(mapLen * 4);
   const wPtr = heap.alloc(wLen * 8);
   const cvalPtr = heap.alloc(maxInner * 8);
+  const sumsPtr = heap.alloc(maxInner * 8);
+  const blockPtr = passes.length > 1 ? heap.alloc(fusedBlock * 8) : 0;
   const scratch = heap.alloc(scratchBytes);
   heap.commit();
   const buffer = k.memory.buffer;
   packInto(input, new Float64Array(buffer, bufA, sizeOf(input.shape)), 0, cStrides(input.shape));
-
-  let src = bufA, dst = bufB, mapAt = mapPtr, wAt = wPtr;
-  passes.forEach((p, i) => {
-    const s = shapes[i]!;
-    const nIn = s[p.axis]!;
-    const outer = sizeOf(s.slice(0, p.axis));
-    const inner = sizeOf(s.slice(p.axis + 1));
-    const t = taps(p.op);
+  for (const g of geoms) {
+    g.map += mapPtr;
+    g.w += wPtr;
+    const p = g.pass;
     // The map, then `first` (the lines kernels block-copy the in-range run).
-    const map = new Int32Array(buffer, mapAt, p.nOut + t);
-    map.set(extensionMap(p.first, p.nOut + t - 1, nIn, p.ext));
-    map[p.nOut + t - 1] = p.first;
-    if (inner > 1) new Float64Array(buffer, cvalPtr, inner).fill(p.cval);
+    const map = new Int32Array(buffer, g.map, p.nOut + g.taps);
+    map.set(extensionMap(p.first, p.nOut + g.taps - 1, g.nIn, p.ext));
+    map[p.nOut + g.taps - 1] = p.first;
+    if (p.op.kind === 'correlate') new Float64Array(buffer, g.w, g.taps).set(p.op.weights);
+  }
+  const cvalRow = (g: PassGeometry) => {
+    if (g.inner > 1) new Float64Array(buffer, cvalPtr, g.inner).fill(g.pass.cval);
+  };
+
+  /** Slab pass rows [r0, r0 + count) of outer index o (or items for correlate) into dst. */
+  const slabRows = (g: PassGeometry, src: number, dst: number, o: number, r0: number, count: number) => {
+    const p = g.pass;
     if (p.op.kind === 'correlate') {
-      new Float64Array(buffer, wAt, t).set(p.op.weights);
-      const sym = kernelSymmetry(p.op.weights);
-      if (inner === 1) {
-        k.correlate1dLinesF64(src, dst, outer, nIn, p.nOut, wAt, t, sym, mapAt, p.cval, scratch, 0, outer);
-      } else {
-        k.correlate1dSlabF64(src, dst, nIn, p.nOut, inner, wAt, t, sym, mapAt, cvalPtr, scratch, 0, outer * p.nOut);
-      }
-      wAt += t * 8;
-    } else if (inner === 1) {
-      k.uniform1dLinesF64(src, dst, outer, nIn, p.nOut, t, mapAt, p.cval, scratch, 0, outer);
+      k.correlate1dSlabF64(src, dst, g.nIn, p.nOut, g.inner, g.w, g.taps, kernelSymmetry(p.op.weights), g.map, cvalPtr, scratch, o * p.nOut + r0, count);
     } else {
-      k.uniform1dSlabF64(src, dst, nIn, p.nOut, inner, t, mapAt, cvalPtr, scratch, 0, outer * Math.ceil(inner / UNIFORM_CHUNK));
+      const chunks = Math.ceil(g.inner / UNIFORM_CHUNK);
+      k.uniform1dSlabF64(src, dst, g.nIn, p.nOut, g.inner, g.taps, g.map, cvalPtr, scratch, sumsPtr, r0, count, o * chunks, chunks);
     }
-    mapAt += (p.nOut + t) * 4;
-    if (roundToFloat32 && i < passes.length - 1) k.roundToF32(dst, sizeOf(shapes[i + 1]!));
+  };
+  /** Lines pass over lines [0, lines) of src into dst. */
+  const linesPass = (g: PassGeometry, src: number, dst: number, lines: number) => {
+    const p = g.pass;
+    if (p.op.kind === 'correlate') {
+      k.correlate1dLinesF64(src, dst, lines, g.nIn, p.nOut, g.w, g.taps, kernelSymmetry(p.op.weights), g.map, p.cval, scratch, 0, lines);
+    } else {
+      k.uniform1dLinesF64(src, dst, lines, g.nIn, p.nOut, g.taps, g.map, p.cval, scratch, 0, lines);
+    }
+  };
+
+  let src = bufA, dst = bufB;
+  for (let i = 0; i < geoms.length; i++) {
+    const g = geoms[i]!;
+    const next = geoms[i + 1];
+    if (g.inner > 1 && next !== undefined && next.inner === 1) {
+      // Fused slab + lines: rows of the slab pass go to the block, then straight
+      // through the lines pass into dst.
+      cvalRow(g);
+      const rowBytes = g.inner * 8;
+      const linesPerRow = g.inner / next.nIn;
+      const rows = Math.max(1, Math.floor(fusedBlock / g.inner));
+      for (let o = 0; o < g.outer; o++) {
+        for (let r0 = 0; r0 < g.pass.nOut; r0 += rows) {
+          const count = Math.min(rows, g.pass.nOut - r0);
+          const item = o * g.pass.nOut + r0;
+          // The slab kernels address output row `item` at dst + item * rowBytes.
+          slabRows(g, src, (blockPtr - item * rowBytes) >>> 0, o, r0, count);
+          if (roundToFloat32) k.roundToF32(blockPtr, count * g.inner);
+          linesPass(next, blockPtr, dst + item * linesPerRow * next.pass.nOut * 8, count * linesPerRow);
+        }
+      }
+      i++;
+    } else if (g.inner > 1) {
+      cvalRow(g);
+      for (let o = 0; o < g.outer; o++) slabRows(g, src, dst, o, 0, g.pass.nOut);
+    } else {
+      linesPass(g, src, dst, g.outer);
+    }
+    if (roundToFloat32 && i < geoms.length - 1) k.roundToF32(dst, sizeOf(shapes[i + 1]!));
     [src, dst] = [dst, src];
-  });
+  }
   const data = unpack(new Float64Array(buffer, src, sizeOf(finalShape)), dtype, target);
   releaseIfLarge();
   return { data, shape: finalShape };

@@ -120,3 +120,42 @@ describe('separable pass kernels', () => {
     });
   }
 });
+
+describe('work ranges', () => {
+  it('splitting a call into item ranges gives the same bits (what a worker pool will do)', () => {
+    const k = kernels();
+    const heap = new HeapLayout(k);
+    const outer = 5, n = 37, inner = 11, taps = 5;
+    const src = heap.alloc(outer * n * inner * 8);
+    const d1 = heap.alloc(outer * n * inner * 8), d2 = heap.alloc(outer * n * inner * 8);
+    const map = heap.alloc((n + taps) * 4), w = heap.alloc(taps * 8), cv = heap.alloc(inner * 8);
+    const scratch = heap.alloc(k.linesScratchBytes(n, taps) + 4096), sums = heap.alloc(inner * 8);
+    heap.commit();
+    const b = k.memory.buffer;
+    new Float64Array(b, src, outer * n * inner).set(rand(outer * n * inner, 77));
+    const mm = new Int32Array(b, map, n + taps);
+    mm.set(extensionMap(-2, n + taps - 1, n, 'reflect'));
+    mm[n + taps - 1] = -2;
+    new Float64Array(b, w, taps).set(rand(taps, 5));
+    new Float64Array(b, cv, inner).fill(0);
+    const same = () => expect(Array.from(new Float64Array(b, d1, outer * n * inner))).toEqual(Array.from(new Float64Array(b, d2, outer * n * inner)));
+    const items = outer * n;
+    k.correlate1dSlabF64(src, d1, n, n, inner, w, taps, 0, map, cv, scratch, 0, items);
+    k.correlate1dSlabF64(src, d2, n, n, inner, w, taps, 0, map, cv, scratch, 0, 70);
+    k.correlate1dSlabF64(src, d2, n, n, inner, w, taps, 0, map, cv, scratch, 70, items - 70);
+    same();
+    const lines = outer * inner;
+    k.correlate1dLinesF64(src, d1, lines, n, n, w, taps, 0, map, 0, scratch, 0, lines);
+    k.correlate1dLinesF64(src, d2, lines, n, n, w, taps, 0, map, 0, scratch, 0, 13);
+    k.correlate1dLinesF64(src, d2, lines, n, n, w, taps, 0, map, 0, scratch, 13, lines - 13);
+    same();
+    k.uniform1dLinesF64(src, d1, lines, n, n, taps, map, 0, scratch, 0, lines);
+    k.uniform1dLinesF64(src, d2, lines, n, n, taps, map, 0, scratch, 0, 6);
+    k.uniform1dLinesF64(src, d2, lines, n, n, taps, map, 0, scratch, 6, lines - 6);
+    same();
+    k.uniform1dSlabF64(src, d1, n, n, inner, taps, map, cv, scratch, sums, 0, n, 0, outer);
+    k.uniform1dSlabF64(src, d2, n, n, inner, taps, map, cv, scratch, sums, 0, n, 0, 2);
+    k.uniform1dSlabF64(src, d2, n, n, inner, taps, map, cv, scratch, sums, 0, n, 2, outer - 2);
+    same();
+  });
+});

@@ -15,11 +15,13 @@
 // and its buffer large enough; map has nOut + k - 1 entries with values < nIn,
 // followed by one more entry holding `first` (the input position of padded 0);
 // cvalRow holds at least `inner` copies of the fill value; `scratch` is private to the
-// caller (one per worker) and holds scratchBytes(...) bytes. Work items [first,
-// first + count) are independent, so workers can split one call.
+// caller (one per worker): k u32 for the slab passes, linesScratchBytes(nOut, k) for
+// the lines passes. Work items [first, first + count) are independent, so workers
+// can split one call (the uniform slab pass's `sums` are per column, so workers take
+// disjoint items).
 import { correlateRow, divideRow, slideRow, sumRows } from './rows';
 
-/** Columns per work item of the uniform slab pass (its running sums live in scratch). */
+/** Columns per work item of the uniform slab pass. */
 const CHUNK: i32 = 256;
 
 // @ts-ignore: decorator

@@ -75,18 +75,7 @@ function unpackInto(data: FloatArray, target: NDArray): void {
 /** Reads a weights argument into a dense C-order float64 array. */
 function denseWeights(w: View): Float64Array {
   const out = new Float64Array(sizeOf(w.shape));
-  const strides = cStrides(w.shape);
-  const index = new Array<number>(w.shape.length).fill(0);
-  for (let i = 0; i < out.length; i++) {
-    let off = w.offset;
-    for (let d = 0; d < index.length; d++) off += index[d]! * w.strides[d]!;
-    out[i] = w.data[off]!;
-    for (let d = index.length - 1; d >= 0; d--) {
-      if (++index[d]! < w.shape[d]!) break;
-      index[d] = 0;
-    }
-  }
-  void strides;
+  copyBox(w.shape, w.data, w.strides, w.offset, out, cStrides(w.shape), 0);
   return out;
 }
 

@@ -55,3 +55,13 @@ describe('errors', () => {
     expect(Array.from(out.data).map((v) => +v.toFixed(6))).toEqual([4, 3.333333, 4, 1.666667, 4.666667, 6.333333, 6, 3]);
   });
 });
+
+describe('size limits', () => {
+  it('a working set beyond the 4 GiB heap is an argument error, not a crash', () => {
+    // A view with zero strides addresses one element but claims 2^30 of them.
+    const huge = { data: new Float64Array(1), shape: [32768, 32768], strides: [0, 0], offset: 0 };
+    expect(() => ndimage.uniformFilter(huge, 3)).toThrow(/^input: .*4 GiB/);
+    expect(() => ndimage.correlate(huge, [[1, 2], [3, 4]])).toThrow(/^input: .*4 GiB/);
+    expect(ndimage.uniformFilter1d([1, 2, 3], 2).shape).toEqual([3]);
+  });
+});

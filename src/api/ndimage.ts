@@ -13,9 +13,10 @@ import { cStrides, sizeOf } from '../ndarray/shape.js';
 import type { ArrayInput, DType, FloatArray, NDArray, View } from '../ndarray/types.js';
 import { expandToAxes, reverseAxes } from '../ndarray/views.js';
 import { correlateNd } from '../ndimage/correlate-nd.js';
-import { runPasses, type Pass } from '../ndimage/passes.js';
+import { FUSED_BLOCK_ELEMENTS, runPasses, type Pass } from '../ndimage/passes.js';
 import type { Extension } from '../plan/boundary.js';
-import { gaussianKernel1d } from '../plan/kernel1d.js';
+import { DBL_EPSILON, gaussianKernel1d } from '../plan/kernel1d.js';
+import { MAX_HEAP_BYTES } from '../kernels/instance.js';
 import { rankOneFactors, separableWorthIt } from '../plan/separable.js';
 import { checkOptions, checkThreads } from './options.js';
 import {
@@ -60,6 +61,20 @@ interface OutTarget extends NDArray {
   caller: NDArray;
 }
 
+/** Rejects problems whose working set cannot fit in a wasm32 heap. */
+function checkWorkingSet(elements: number, argument = 'input'): void {
+  const bytes = elements * 8;
+  if (bytes > MAX_HEAP_BYTES) {
+    throw new ArgumentError(argument, `needs about ${Math.round(bytes / 2 ** 20)} MiB of float64 working memory, more than WebAssembly's 4 GiB allows`);
+  }
+}
+
+/** runPasses after checking that its two ping-pong buffers fit in the heap. */
+function filterPasses(v: View, passes: Pass[], dtype: DType, roundToFloat32: boolean, target?: NDArray): { data: FloatArray } {
+  checkWorkingSet(2 * sizeOf(v.shape) + FUSED_BLOCK_ELEMENTS);
+  return runPasses(v, passes, dtype, roundToFloat32, target);
+}
+
 /** The result: the caller's `out` (already written) or a new C-order array. */
 function result(data: FloatArray, shape: readonly number[], target: NDArray | undefined): NDArray {
   if (!target) return fromDense(data, [...shape]);
@@ -81,7 +96,7 @@ function denseWeights(w: View): Float64Array {
 
 /** A copy of the input in its output dtype (for filters that filter no axis). */
 function copyOf(v: View, dtype: DType, target: NDArray | undefined): NDArray {
-  return result(runPasses(v, [], dtype, false, target).data, v.shape, target);
+  return result(filterPasses(v, [], dtype, false, target).data, v.shape, target);
 }
 
 /** Input position that padded position 0 reads, for a filter of length k and origin. */
@@ -124,13 +139,16 @@ function correlateOrConvolve(input: ArrayInput, weights: ArrayInput, opts: unkno
   const wd = denseWeights(w);
   if (ndim === 0) {
     const out = dtype === 'float32' ? new Float32Array(1) : new Float64Array(1);
-    out[0] = Math.abs(wd[0]!) > 2.220446049250313e-16 ? 0 + wd[0]! * v.data[v.offset]! : 0;
+    out[0] = Math.abs(wd[0]!) > DBL_EPSILON ? 0 + wd[0]! * v.data[v.offset]! : 0;
     return result(out, [], target);
   }
   const lo = w.shape.map((k, d) => Math.floor(k / 2) + origins[d]!);
+  checkWorkingSet(v.shape.reduce((a, n, d) => a * (n + w.shape[d]! - 1), 1) + 2 * sizeOf(v.shape));
   if (separableWorthIt(w.shape)) {
+    // SciPy skips zero weights, so a zero factor entry (0 * Inf = NaN in a pass)
+    // would change which outputs non-finite data reaches: such kernels stay N-d.
     const factors = rankOneFactors(wd, w.shape);
-    if (factors) return result(separablePasses(v, factors, lo, ext, cval, dtype, target), v.shape, target);
+    if (factors && factors.every((f) => f.every((x) => Math.abs(x) > DBL_EPSILON))) return result(separablePasses(v, factors, lo, ext, cval, dtype, target), v.shape, target);
   }
   return result(correlateNd({ input: v, weights: wd, wshape: [...w.shape], outShape: [...v.shape], lo, ext, cval, dtype, dropZeros: true, target }), v.shape, target);
 }
@@ -152,7 +170,7 @@ function separablePasses(v: View, factors: Float64Array[], lo: number[], ext: Ex
     passes.push({ axis, op: { kind: 'correlate', weights }, nOut: v.shape[axis]!, first: -lo[axis]!, ext, cval: fill });
     fill *= weights.reduce((a, b) => a + b, 0);
   });
-  return runPasses(v, passes, dtype, false, target).data;
+  return filterPasses(v, passes, dtype, false, target).data;
 }
 
 /**
@@ -185,7 +203,7 @@ function correlate1dPrepared(v: View, w: Float64Array, axis: number, origin: num
   checkOrigin(origin, w.length);
   const pass: Pass = { axis, op: { kind: 'correlate', weights: w }, nOut: v.shape[axis]!, first: firstRead(w.length, origin), ext, cval };
   const target = checkOut(out, v.shape, outputDType(v));
-  return result(runPasses(v, [pass], outputDType(v), false, target).data, v.shape, target);
+  return result(filterPasses(v, [pass], outputDType(v), false, target).data, v.shape, target);
 }
 
 function weights1d(weights: ArrayInput): Float64Array {
@@ -267,7 +285,7 @@ export function gaussianFilter1d(input: ArrayInput, sigma: number, opts?: Ndimag
   if (Array.isArray(o.radius)) throw new ArgumentError('radius', 'must be one integer for gaussianFilter1d');
   const pass = gaussianPass(v.shape, axis, sigma, o.order ?? 0, o.truncate ?? 4, o.radius, checkSingleMode(o.mode), checkCval(o.cval));
   const target = checkOut(o.out, v.shape, outputDType(v));
-  return result(runPasses(v, [pass], outputDType(v), false, target).data, v.shape, target);
+  return result(filterPasses(v, [pass], outputDType(v), false, target).data, v.shape, target);
 }
 
 /** The passes of gaussian_filter: one per axis whose sigma exceeds 1e-15. */
@@ -302,7 +320,7 @@ export function gaussianFilter(input: ArrayInput, sigma: number | number[], opts
   const passes = gaussianPasses(v, sigma, o, axes, modes, checkCval(o.cval));
   const dtype = outputDType(v);
   const target = checkOut(o.out, v.shape, dtype);
-  return result(runPasses(v, passes, dtype, dtype === 'float32', target).data, v.shape, target);
+  return result(filterPasses(v, passes, dtype, dtype === 'float32', target).data, v.shape, target);
 }
 
 function uniformPass(shape: number[], axis: number, size: unknown, origin: unknown, ext: Extension, cval: number): Pass {
@@ -328,7 +346,7 @@ export function uniformFilter1d(input: ArrayInput, size: number, opts?: NdimageO
   const axis = checkAxis(o.axis ?? -1, v.shape.length);
   const pass = uniformPass(v.shape, axis, size, o.origin ?? 0, checkSingleMode(o.mode), checkCval(o.cval));
   const target = checkOut(o.out, v.shape, outputDType(v));
-  return result(runPasses(v, [pass], outputDType(v), false, target).data, v.shape, target);
+  return result(filterPasses(v, [pass], outputDType(v), false, target).data, v.shape, target);
 }
 
 /**
@@ -354,7 +372,7 @@ export function uniformFilter(input: ArrayInput, size: number | number[] = 3, op
   });
   const dtype = outputDType(v);
   const target = checkOut(o.out, v.shape, dtype);
-  return result(runPasses(v, passes, dtype, dtype === 'float32', target).data, v.shape, target);
+  return result(filterPasses(v, passes, dtype, dtype === 'float32', target).data, v.shape, target);
 }
 
 /** sobel / prewitt: a [-1, 0, 1] derivative along `axis`, `smooth` along the others. */
@@ -370,7 +388,7 @@ function derivativeFilter(input: ArrayInput, opts: unknown, smooth: number[]): N
   for (let a = 0; a < ndim; a++) if (a !== axis) passes.push(pass(a, smooth));
   const dtype = outputDType(v);
   const target = checkOut(o.out, v.shape, dtype);
-  return result(runPasses(v, passes, dtype, dtype === 'float32', target).data, v.shape, target);
+  return result(filterPasses(v, passes, dtype, dtype === 'float32', target).data, v.shape, target);
 }
 
 /**
@@ -430,7 +448,7 @@ export function laplace(input: ArrayInput, opts?: NdimageOptions): NDArray {
   if (axes.length === 0) return copyOf(v, dtype, target);
   const modes = checkModes(o.mode, axes.length);
   const cval = checkCval(o.cval);
-  const parts = axes.map((axis, i) => runPasses(v, [{
+  const parts = axes.map((axis, i) => filterPasses(v, [{
     axis, op: { kind: 'correlate', weights: Float64Array.of(1, -2, 1) }, nOut: v.shape[axis]!, first: -1, ext: modes[i]!, cval,
   }], dtype, false).data);
   return result(combine(parts, dtype, false), v.shape, target);
@@ -447,7 +465,7 @@ function gaussianDerivative(v: View, sigma: unknown, axis: number, derivative: n
   const all = Array.from({ length: ndim }, (_, i) => i);
   const passes = gaussianPasses(v, sigma, { ...o, order }, all, new Array<Extension>(ndim).fill(ext), cval);
   const dtype = outputDType(v);
-  return runPasses(v, passes, dtype, dtype === 'float32').data;
+  return filterPasses(v, passes, dtype, dtype === 'float32').data;
 }
 
 /**

@@ -9,6 +9,7 @@ import { sizeOf } from '../ndarray/shape.js';
 import type { ArrayInput, NDArray, View } from '../ndarray/types.js';
 import { reverseAxes } from '../ndarray/views.js';
 import { correlateNd } from '../ndimage/correlate-nd.js';
+import { MAX_HEAP_BYTES } from '../kernels/instance.js';
 import { boundary2dExtension, type Boundary2d } from '../plan/boundary.js';
 import { checkMode, swapNeeded, type ConvMode } from '../plan/conv-geometry.js';
 import { checkOptions, checkThreads } from './options.js';
@@ -62,6 +63,11 @@ function run(in1: ArrayInput, in2: ArrayInput, opts: unknown, convolution: boole
       : [n - k + 1, 0];
     outShape.push(len);
     lo.push(-first);
+  }
+  const padded = outShape.reduce((acc, m, d) => acc * (m + b.shape[d]! - 1), 1);
+  const bytes = (padded + 2 * Math.max(sizeOf(outShape), sizeOf(a.shape))) * 8;
+  if (bytes > MAX_HEAP_BYTES) {
+    throw new ArgumentError('in1', `${name} needs about ${Math.round(bytes / 2 ** 20)} MiB of working memory, more than WebAssembly's 4 GiB allows`);
   }
   const data = correlateNd({
     input: a, weights: dense2d(w), wshape: [...b.shape], outShape, lo, ext,

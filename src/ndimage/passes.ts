@@ -42,7 +42,7 @@ interface PassGeometry {
 }
 
 /** Elements of the intermediate block that a fused slab + lines pair keeps in cache. */
-const FUSED_BLOCK_ELEMENTS = 32768;
+export const FUSED_BLOCK_ELEMENTS = 32768;
 
 /**
  * Applies `passes` in order to `input`; returns the C-order result and its shape.

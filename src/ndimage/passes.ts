@@ -81,6 +81,13 @@ export function runPasses(
     return g;
   });
   const fusedBlock = Math.max(FUSED_BLOCK_ELEMENTS, maxInner);
+  // When the last two passes fuse, their output blocks go straight to the result
+  // array (a new one, or a dense C-order target), skipping a full-size buffer.
+  const lastA = geoms[geoms.length - 2], lastB = geoms[geoms.length - 1];
+  const denseTarget = !target || target.shape.every((n, d) => n === 1 || target.strides[d] === cStrides(target.shape)[d]);
+  const deliverBlocks = lastA !== undefined && lastB !== undefined && lastA.inner > 1 && lastB.inner === 1 && denseTarget;
+  const blockRows = lastA ? Math.max(1, Math.floor(fusedBlock / lastA.inner)) : 0;
+  const outBlock = deliverBlocks ? blockRows * (lastA!.inner / lastB!.nIn) * lastB!.pass.nOut : 0;
 
   const heap = new HeapLayout(k);
   const bufA = heap.alloc(maxSize * 8);
@@ -90,6 +97,7 @@ export function runPasses(
   const cvalPtr = heap.alloc(maxInner * 8);
   const sumsPtr = heap.alloc(maxInner * 8);
   const blockPtr = passes.length > 1 ? heap.alloc(fusedBlock * 8) : 0;
+  const outBlockPtr = heap.alloc(outBlock * 8);
   const scratch = heap.alloc(scratchBytes);
   heap.commit();
   const buffer = k.memory.buffer;
@@ -128,13 +136,22 @@ export function runPasses(
     }
   };
 
+  const size = sizeOf(finalShape);
+  let result: FloatArray | null = null;
   let src = bufA, dst = bufB;
   for (let i = 0; i < geoms.length; i++) {
     const g = geoms[i]!;
     const next = geoms[i + 1];
     if (g.inner > 1 && next !== undefined && next.inner === 1) {
       // Fused slab + lines: rows of the slab pass go to the block, then straight
-      // through the lines pass into dst.
+      // through the lines pass into dst (or, for the last pair, into the result).
+      const deliver = deliverBlocks && i + 1 === geoms.length - 1;
+      let base = 0, outView: Float64Array | null = null;
+      if (deliver) {
+        result = target ? target.data : dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
+        base = target ? target.offset : 0;
+        outView = new Float64Array(buffer, outBlockPtr, outBlock);
+      }
       cvalRow(g);
       const rowBytes = g.inner * 8;
       const linesPerRow = g.inner / next.nIn;
@@ -146,7 +163,13 @@ export function runPasses(
           // The slab kernels address output row `item` at dst + item * rowBytes.
           slabRows(g, src, (blockPtr - item * rowBytes) >>> 0, o, r0, count);
           if (roundToFloat32) k.roundToF32(blockPtr, count * g.inner);
-          linesPass(next, blockPtr, dst + item * linesPerRow * next.pass.nOut * 8, count * linesPerRow);
+          const at = item * linesPerRow * next.pass.nOut;
+          if (outView) {
+            linesPass(next, blockPtr, outBlockPtr, count * linesPerRow);
+            result!.set(outView.subarray(0, count * linesPerRow * next.pass.nOut), base + at);
+          } else {
+            linesPass(next, blockPtr, dst + at * 8, count * linesPerRow);
+          }
         }
       }
       i++;
@@ -159,7 +182,7 @@ export function runPasses(
     if (roundToFloat32 && i < geoms.length - 1) k.roundToF32(dst, sizeOf(shapes[i + 1]!));
     [src, dst] = [dst, src];
   }
-  const data = unpack(new Float64Array(buffer, src, sizeOf(finalShape)), dtype, target);
+  const data = result ?? unpack(new Float64Array(buffer, src, size), dtype, target);
   releaseIfLarge();
   return { data, shape: finalShape };
 }

@@ -1,4 +1,6 @@
 // npm run bench:ndimage: convnd's ndimage filters side by side with scipy.ndimage,
+// (run under node --expose-gc so garbage from earlier repetitions is collected
+// outside the timed calls),
 // interleaved in one run (convnd, SciPy, convnd, SciPy, ...), medians of several
 // repetitions, results checked against SciPy once per case. Writes
 // bench/results/ndimage-<timestamp>.json with the machine's description.
@@ -106,11 +108,16 @@ async function main(): Promise<void> {
     const check = await ask({ op: 'check', case: c.name, path: outPath });
     await ask({ op: 'time', case: c.name });
     const convnd: number[] = [], scipy: number[] = [], alloc: number[] = [];
-    for (let r = 0; r < REPS; r++) {
-      // What a fresh result-sized Float64Array costs right now (page faults on this VM).
+    // What a fresh result-sized Float64Array costs on this machine (page faults),
+    // measured before the timed loop so its garbage does not land in it.
+    for (let r = 0; r < 3; r++) {
       const a0 = performance.now();
       new Float64Array(out.data.length).fill(1);
       alloc.push(performance.now() - a0);
+    }
+    for (let r = 0; r < REPS; r++) {
+      // Collect earlier results outside the timed region (run with --expose-gc).
+      (globalThis as { gc?: () => void }).gc?.();
       const t0 = performance.now();
       const res = c.run();
       convnd.push(performance.now() - t0);

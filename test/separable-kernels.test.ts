@@ -77,7 +77,7 @@ function runPass(outer: number, nIn: number, inner: number, nOut: number, first:
     // in two row ranges, the running sums carried over in `sums`
     const split = nOut >> 1;
     for (let o = 0; o < outer; o++) {
-      const chunks = Math.ceil(inner / 256);
+      const chunks = Math.ceil(inner / 2048);
       k.uniform1dSlabF64(src, d, nIn, nOut, inner, taps, map, cv, scratch, sums, 0, split, o * chunks, chunks);
       k.uniform1dSlabF64(src, d, nIn, nOut, inner, taps, map, cv, scratch, sums, split, nOut - split, o * chunks, chunks);
     }
@@ -104,7 +104,7 @@ describe('separable pass kernels', () => {
   ];
   for (const [name, op] of ops) {
     it(`${name}: lines and slabs, every width 1..19, long halos`, () => {
-      for (const inner of [1, 2, 3, 7, 8, 9, 16, 17, 19, 300]) {
+      for (const inner of [1, 2, 3, 7, 8, 9, 16, 17, 19, 300, 2100]) {
         for (const [nIn, nOut, first] of [[5, 5, -2], [3, 3, -4], [9, 4, 2], [1, 3, -1]] as const) {
           const { got, want } = runPass(2, nIn, inner, nOut, first, op, 0.75);
           for (let i = 0; i < SLACK; i++) {

@@ -21,8 +21,8 @@
 // disjoint items).
 import { correlateRow, divideRow, slideRow, sumRows } from './rows';
 
-/** Columns per work item of the uniform slab pass. */
-const CHUNK: i32 = 256;
+/** Columns per work item of the uniform slab pass (wide: rows stream contiguously). */
+const CHUNK: i32 = 2048;
 
 // @ts-ignore: decorator
 @inline
@@ -53,7 +53,7 @@ export function correlate1dSlabF64(
 }
 
 /**
- * Items: o * chunks + c, where chunks = ceil(inner / 256) column chunks. Computes output
+ * Items: o * chunks + c, where chunks = ceil(inner / CHUNK) column chunks. Computes output
  * rows [rowFirst, rowFirst + rowCount) of every item; the running sums live in
  * `sums` (inner f64, at the item's columns) and carry over between calls on
  * consecutive row ranges, so a pass can be run in row blocks with SciPy's exact

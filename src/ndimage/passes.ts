@@ -27,7 +27,7 @@ function taps(op: PassOp): number {
   return op.kind === 'correlate' ? op.weights.length : op.size;
 }
 
-const UNIFORM_CHUNK = 256;
+const UNIFORM_CHUNK = 2048;
 
 /** Where a pass sits in the array: (outer, nIn, inner) around its axis. */
 interface PassGeometry {

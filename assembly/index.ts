@@ -1,5 +1,7 @@
 // Entry point of the kernels module: re-exports every kernel and the heap base.
-export { correlateValidBatchF64, correlateValidBatchF32 } from './direct/correlate-valid';
+export {
+  correlateRowsF64, correlateRowsF32, correlateRowsScalarF64, correlateRowsScalarF32,
+} from './direct/correlate-rows';
 export {
   correlate1dSlabF64, uniform1dSlabF64, correlate1dLinesF64, uniform1dLinesF64,
   linesScratchBytes, roundToF32,

@@ -44,7 +44,7 @@ type Op = { w?: Float64Array; size?: number };
 function runPass(outer: number, nIn: number, inner: number, nOut: number, first: number, op: Op, cval: number) {
   const k = kernels();
   const taps = op.w ? op.w.length : op.size!;
-  const heap = new HeapLayout(k);
+  const heap = new HeapLayout();
   const src = heap.alloc(outer * nIn * inner * 8);
   const dst = heap.alloc((outer * nOut * inner + 2 * SLACK) * 8);
   const map = heap.alloc((nOut + taps) * 4);
@@ -53,7 +53,7 @@ function runPass(outer: number, nIn: number, inner: number, nOut: number, first:
   const scratch = heap.alloc(Math.max(k.linesScratchBytes(nOut, taps), taps * 4 + 64));
   const sums = heap.alloc(inner * 8);
   heap.commit();
-  const b = k.memory.buffer;
+  const b = heap.buffer;
   const x = rand(outer * nIn * inner, nIn * 31 + inner);
   new Float64Array(b, src, x.length).set(x);
   const out = new Float64Array(b, dst, outer * nOut * inner + 2 * SLACK);
@@ -124,14 +124,14 @@ describe('separable pass kernels', () => {
 describe('work ranges', () => {
   it('splitting a call into item ranges gives the same bits (what a worker pool will do)', () => {
     const k = kernels();
-    const heap = new HeapLayout(k);
+    const heap = new HeapLayout();
     const outer = 5, n = 37, inner = 11, taps = 5;
     const src = heap.alloc(outer * n * inner * 8);
     const d1 = heap.alloc(outer * n * inner * 8), d2 = heap.alloc(outer * n * inner * 8);
     const map = heap.alloc((n + taps) * 4), w = heap.alloc(taps * 8), cv = heap.alloc(inner * 8);
     const scratch = heap.alloc(k.linesScratchBytes(n, taps) + 4096), sums = heap.alloc(inner * 8);
     heap.commit();
-    const b = k.memory.buffer;
+    const b = heap.buffer;
     new Float64Array(b, src, outer * n * inner).set(rand(outer * n * inner, 77));
     const mm = new Int32Array(b, map, n + taps);
     mm.set(extensionMap(-2, n + taps - 1, n, 'reflect'));

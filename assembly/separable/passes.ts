@@ -131,15 +131,13 @@ export function correlate1dLinesF64(
   }
 }
 
-/**
- * Items: lines. Four lines run side by side (two f64x2 vectors of running sums) so
- * the sequential sums overlap; each lane does SciPy's scalar arithmetic exactly.
- */
-export function uniform1dLinesF64(
-  src: usize, dst: usize, lines: i32, nIn: i32, nOut: i32,
-  size: i32, map: usize, cval: f64, scratch: usize,
+/** Four lines side by side (two f64x2 running sums); returns the first line left. */
+// @ts-ignore: decorator
+@inline
+function uniformLines4Simd(
+  src: usize, dst: usize, nIn: i32, nOut: i32, size: i32, map: usize, cval: f64, scratch: usize,
   first: i32, count: i32,
-): void {
+): i32 {
   const padded = nOut + size - 1;
   const extBytes = ((<usize>padded << 3) + 63) & ~(<usize>63);
   const fsize = <f64>size;
@@ -174,6 +172,24 @@ export function uniform1dLinesF64(
       store<f64>(d2 + o, f64x2.extract_lane(q23, 0)); store<f64>(d3 + o, f64x2.extract_lane(q23, 1));
     }
   }
+  return l;
+}
+
+/**
+ * Items: lines. Four lines run side by side (two f64x2 vectors of running sums) so
+ * the sequential sums overlap; each lane does SciPy's scalar arithmetic exactly.
+ */
+export function uniform1dLinesF64(
+  src: usize, dst: usize, lines: i32, nIn: i32, nOut: i32,
+  size: i32, map: usize, cval: f64, scratch: usize,
+  first: i32, count: i32,
+): void {
+  const padded = nOut + size - 1;
+  const fsize = <f64>size;
+  let l = first;
+  const end = first + count;
+  // Compile-time switch: the build without SIMD runs every line through the scalar loop.
+  if (ASC_FEATURE_SIMD) l = uniformLines4Simd(src, dst, nIn, nOut, size, map, cval, scratch, first, count);
   for (; l < end; l++) {
     const e = scratch;
     extendLine(src + <usize>l * (<usize>nIn << 3), nIn, map, padded, cval, e);
@@ -188,13 +204,22 @@ export function uniform1dLinesF64(
   }
 }
 
-/** Rounds n f64 values to the nearest f32 in place (SciPy keeps float32 intermediates). */
-export function roundToF32(ptr: usize, n: i32): void {
+/** Pairs of roundToF32; returns the first index left to do. */
+// @ts-ignore: decorator
+@inline
+function roundToF32Simd(ptr: usize, n: i32): i32 {
   let i = 0;
   for (; i + 2 <= n; i += 2) {
     const p = ptr + (<usize>i << 3);
     v128.store(p, f64x2.promote_low_f32x4(f32x4.demote_f64x2_zero(v128.load(p))));
   }
+  return i;
+}
+
+/** Rounds n f64 values to the nearest f32 in place (SciPy keeps float32 intermediates). */
+export function roundToF32(ptr: usize, n: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) i = roundToF32Simd(ptr, n);
   for (; i < n; i++) {
     const p = ptr + (<usize>i << 3);
     store<f64>(p, <f64><f32>load<f64>(p));

@@ -28,14 +28,10 @@ function wAt(w: usize, t: i32): f64 {
   return load<f64>(w + (<usize>t << 3));
 }
 
-/**
- * out[x] = correlation of the k rows with w at column x, for x < width, in SciPy's
- * order: symmetric kernels sum (left + right) * w[left] outwards-in from the centre
- * product; general kernels start from the last tap and then add taps 0 .. k-2.
- */
+/** The 8-wide SIMD blocks of correlateRow; returns the first column left to do. */
 // @ts-ignore: decorator
 @inline
-export function correlateRow(ptrs: usize, stride: usize, w: usize, k: i32, symmetry: i32, width: i32, out: usize): void {
+function correlateRowSimd(ptrs: usize, stride: usize, w: usize, k: i32, symmetry: i32, width: i32, out: usize): i32 {
   let x = 0;
   const c = k >> 1;
   for (; x + 8 <= width; x += 8) {
@@ -82,6 +78,22 @@ export function correlateRow(ptrs: usize, stride: usize, w: usize, k: i32, symme
     const o = out + b;
     v128.store(o, a0); v128.store(o, a1, 16); v128.store(o, a2, 32); v128.store(o, a3, 48);
   }
+  return x;
+}
+
+/**
+ * out[x] = correlation of the k rows with w at column x, for x < width, in SciPy's
+ * order: symmetric kernels sum (left + right) * w[left] outwards-in from the centre
+ * product; general kernels start from the last tap and then add taps 0 .. k-2.
+ */
+// @ts-ignore: decorator
+@inline
+export function correlateRow(ptrs: usize, stride: usize, w: usize, k: i32, symmetry: i32, width: i32, out: usize): void {
+  const c = k >> 1;
+  // Compile-time switch: the build without SIMD (ASC_FEATURE_SIMD false) keeps only
+  // the scalar loop, which computes the same values.
+  let x = 0;
+  if (ASC_FEATURE_SIMD) x = correlateRowSimd(ptrs, stride, w, k, symmetry, width, out);
   for (; x < width; x++) {
     const b = <usize>x << 3;
     let acc: f64;
@@ -99,10 +111,10 @@ export function correlateRow(ptrs: usize, stride: usize, w: usize, k: i32, symme
   }
 }
 
-/** sum[x] = 0 + row0[x] + row1[x] + ... (k rows, in order), for x < width. */
+/** Pairs of columns of sumRows; returns the first column left to do. */
 // @ts-ignore: decorator
 @inline
-export function sumRows(ptrs: usize, k: i32, width: i32, sum: usize): void {
+function sumRowsSimd(ptrs: usize, k: i32, width: i32, sum: usize): i32 {
   const stride: usize = 0;
   let x = 0;
   for (; x + 2 <= width; x += 2) {
@@ -111,6 +123,16 @@ export function sumRows(ptrs: usize, k: i32, width: i32, sum: usize): void {
     for (let t = 0; t < k; t++) a = f64x2.add(a, v128.load(rowAt(ptrs, t, stride) + b));
     v128.store(sum + b, a);
   }
+  return x;
+}
+
+/** sum[x] = 0 + row0[x] + row1[x] + ... (k rows, in order), for x < width. */
+// @ts-ignore: decorator
+@inline
+export function sumRows(ptrs: usize, k: i32, width: i32, sum: usize): void {
+  const stride: usize = 0;
+  let x = 0;
+  if (ASC_FEATURE_SIMD) x = sumRowsSimd(ptrs, k, width, sum);
   for (; x < width; x++) {
     const b = <usize>x << 3;
     let a: f64 = 0;
@@ -124,6 +146,20 @@ export function sumRows(ptrs: usize, k: i32, width: i32, sum: usize): void {
 @inline
 export function slideRow(sum: usize, add: usize, sub: usize, size: f64, width: i32, out: usize): void {
   let x = 0;
+  if (ASC_FEATURE_SIMD) x = slideRowSimd(sum, add, sub, size, width, out);
+  for (; x < width; x++) {
+    const b = <usize>x << 3;
+    const s = load<f64>(sum + b) + (load<f64>(add + b) - load<f64>(sub + b));
+    store<f64>(sum + b, s);
+    store<f64>(out + b, s / size);
+  }
+}
+
+/** Four columns at a time of slideRow; returns the first column left to do. */
+// @ts-ignore: decorator
+@inline
+function slideRowSimd(sum: usize, add: usize, sub: usize, size: f64, width: i32, out: usize): i32 {
+  let x = 0;
   const sv = f64x2.splat(size);
   for (; x + 4 <= width; x += 4) {
     const b = <usize>x << 3;
@@ -132,12 +168,7 @@ export function slideRow(sum: usize, add: usize, sub: usize, size: f64, width: i
     v128.store(sum + b, s0); v128.store(sum + b, s1, 16);
     v128.store(out + b, f64x2.div(s0, sv)); v128.store(out + b, f64x2.div(s1, sv), 16);
   }
-  for (; x < width; x++) {
-    const b = <usize>x << 3;
-    const s = load<f64>(sum + b) + (load<f64>(add + b) - load<f64>(sub + b));
-    store<f64>(sum + b, s);
-    store<f64>(out + b, s / size);
-  }
+  return x;
 }
 
 /** out[x] = sum[x] / size. */

@@ -90,7 +90,7 @@ export function correlateNd(c: NdCorrelation): FloatArray {
   const staged = isDenseFloat(input);
 
   const k = kernels();
-  const heap = new HeapLayout(k);
+  const heap = new HeapLayout();
   const padPtr = heap.alloc(sizeOf(padded) * 8);
   const outPtr = heap.alloc(size * 8);
   const stagePtr = staged ? heap.alloc(sizeOf(n) * 8) : 0;
@@ -98,7 +98,7 @@ export function correlateNd(c: NdCorrelation): FloatArray {
   const offPtr = heap.alloc(taps * 4);
   const rowsPtr = heap.alloc(Math.max(outRows, staged ? inRows : 0) * 8);
   heap.commit();
-  const buffer = k.memory.buffer;
+  const buffer = heap.buffer;
   const pad = new Float64Array(buffer, padPtr, sizeOf(padded));
   if (staged) {
     // One bulk copy into the heap, then row copies into the padded box in Wasm.

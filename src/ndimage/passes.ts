@@ -89,7 +89,7 @@ export function runPasses(
   const blockRows = lastA ? Math.max(1, Math.floor(fusedBlock / lastA.inner)) : 0;
   const outBlock = deliverBlocks ? blockRows * (lastA!.inner / lastB!.nIn) * lastB!.pass.nOut : 0;
 
-  const heap = new HeapLayout(k);
+  const heap = new HeapLayout();
   const bufA = heap.alloc(maxSize * 8);
   const bufB = passes.length > 0 ? heap.alloc(maxSize * 8) : bufA;
   const mapPtr = heap.alloc(mapLen * 4);
@@ -100,7 +100,7 @@ export function runPasses(
   const outBlockPtr = heap.alloc(outBlock * 8);
   const scratch = heap.alloc(scratchBytes);
   heap.commit();
-  const buffer = k.memory.buffer;
+  const buffer = heap.buffer;
   packInto(input, new Float64Array(buffer, bufA, sizeOf(input.shape)), 0, cStrides(input.shape));
   for (const g of geoms) {
     g.map += mapPtr;

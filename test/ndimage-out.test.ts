@@ -1,7 +1,7 @@
 // `out` (SciPy's `output`): written in place, any strides, may alias the input,
 // validated before anything is written.
 import { describe, expect, it } from 'vitest';
-import { array, ndimage, zeros } from '../src/index.js';
+import { array, convolve2d, ndimage, zeros } from '../src/index.js';
 
 const data = Float64Array.from({ length: 30 }, (_, i) => Math.sin(i) * 3);
 const x = array(data, [5, 6]);
@@ -57,4 +57,18 @@ describe('fused slab + lines passes', () => {
       expect(Array.from(u.data)).toEqual(Array.from(u1.data));
     });
   }
+});
+
+describe('threads', () => {
+  it('the N-d kernel split over the worker pool gives the same bits as one thread', () => {
+    const n = 320 * 300;
+    const img = array(Float64Array.from({ length: n }, (_, i) => Math.sin(i * 0.013) + (i % 11) * 0.1), [320, 300]);
+    const w = array(Float64Array.from({ length: 35 }, (_, i) => Math.cos(i)), [5, 7]);
+    const one = ndimage.correlate(img, w, { mode: 'mirror', threads: 1 });
+    const all = ndimage.correlate(img, w, { mode: 'mirror' });
+    expect(Array.from(all.data)).toEqual(Array.from(one.data));
+    const c1 = convolve2d(img, w, { boundary: 'wrap', mode: 'same', threads: 1 });
+    const c2 = convolve2d(img, w, { boundary: 'wrap', mode: 'same', threads: 2 });
+    expect(Array.from(c2.data)).toEqual(Array.from(c1.data));
+  });
 });

@@ -72,7 +72,7 @@ function run(in1: ArrayInput, in2: ArrayInput, opts: unknown, convolution: boole
   const data = correlateNd({
     input: a, weights: dense2d(w), wshape: [...b.shape], outShape, lo, ext,
     // SciPy converts fillvalue to the arrays' type and sums in it.
-    cval: dtype === 'float32' ? Math.fround(fill) : fill, dtype, dropZeros: false,
+    cval: dtype === 'float32' ? Math.fround(fill) : fill, dtype, dropZeros: false, threads: o.threads,
   });
   if (!convolution && swapped) data.reverse(); // out[::-1, ::-1] of a C-order 2-D array
   return fromDense(data, outShape);

@@ -10,6 +10,7 @@ import { cStrides, sizeOf } from '../ndarray/shape.js';
 import type { DType, FloatArray, NDArray, View } from '../ndarray/types.js';
 import type { Extension } from '../plan/boundary.js';
 import { nonzeroTaps } from '../plan/kernel1d.js';
+import { runJob } from '../threads/pool.js';
 import { extendHalo } from './extend.js';
 import { isDenseFloat, packInto, unpack } from './pack.js';
 
@@ -32,6 +33,8 @@ export interface NdCorrelation {
   dropZeros: boolean;
   /** Caller's output array (shape outShape, dtype checked), written instead of a new one. */
   target?: NDArray;
+  /** Threads for the tap kernel (undefined: every core); rows are split, bits unchanged. */
+  threads?: number;
 }
 
 /**
@@ -70,7 +73,7 @@ function rowTable(table: Uint32Array, shape: readonly number[], m: number, aBase
 
 /** Correlates input with weights over the extended input; returns outShape, C order. */
 export function correlateNd(c: NdCorrelation): FloatArray {
-  const { input, weights, wshape, outShape, lo, ext, cval, dtype, dropZeros, target } = c;
+  const { input, weights, wshape, outShape, lo, ext, cval, dtype, dropZeros, target, threads } = c;
   const n = input.shape;
   const size = sizeOf(outShape);
   if (size === 0) return dtype === 'float32' ? new Float32Array(0) : new Float64Array(0);
@@ -115,7 +118,12 @@ export function correlateNd(c: NdCorrelation): FloatArray {
 
   // One table row per output row: (padded address of tap offset 0, output address).
   rowTable(new Uint32Array(buffer, rowsPtr, outRows * 2), outShape, mOut, padPtr, pStrides, outPtr, cStrides(outShape));
-  k.correlateOffsetsF64(rowsPtr, 0, outRows, width, wPtr, offPtr, taps);
+  // Output rows are independent: the worker pool may split them (each output's sum
+  // is the same whatever the split).
+  runJob({
+    kernel: 'correlateOffsetsF64', args: [rowsPtr, 0, 0, width, wPtr, offPtr, taps], rangeArg: 1,
+    total: outRows, work: size * taps,
+  }, threads);
   const out = unpack(new Float64Array(buffer, outPtr, size), dtype, target);
   releaseIfLarge();
   return out;

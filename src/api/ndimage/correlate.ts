@@ -58,7 +58,7 @@ function correlateOrConvolve(input: ArrayInput, weights: ArrayInput, opts: unkno
     const factors = rankOneFactors(wd, w.shape);
     if (factors && factors.every((f) => f.every((x) => Math.abs(x) > DBL_EPSILON))) return result(separablePasses(v, factors, lo, ext, cval, dtype, target), v.shape, target);
   }
-  return result(correlateNd({ input: v, weights: wd, wshape: [...w.shape], outShape: [...v.shape], lo, ext, cval, dtype, dropZeros: true, target }), v.shape, target);
+  return result(correlateNd({ input: v, weights: wd, wshape: [...w.shape], outShape: [...v.shape], lo, ext, cval, dtype, dropZeros: true, target, threads: o.threads }), v.shape, target);
 }
 
 /**

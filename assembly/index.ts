@@ -7,6 +7,12 @@ export {
   cfftColumnsF64, cfftColumnsF32, multiplySpectraF64, multiplySpectraF32,
   convolveColumnsF64, convolveColumnsF32, convolveRowsF64, convolveRowsF32,
 } from './fft/index';
+export {
+  correlate1dSlabF64, uniform1dSlabF64, correlate1dLinesF64, uniform1dLinesF64,
+  linesScratchBytes, roundToF32,
+} from './separable/passes';
+export { correlateOffsetsF64 } from './ndimage/correlate-offsets';
+export { copyRowsF64 } from './ndimage/copy-rows';
 
 /** First byte after static data: the JS-side allocator starts here. */
 export function heapBase(): usize {

@@ -6,6 +6,8 @@ export { ArgumentError } from './errors.js';
 export { ready } from './kernels/instance.js';
 export {
   convolve, correlate, fftconvolve, oaconvolve, chooseConvMethod,
-  type ConvolveOptions, type FftConvolveOptions,
+  type ConvolveOptions, type FftConvolveOptions, type ChooseConvMethodOptions,
 } from './api/signal.js';
 export { nextFastLen } from './plan/fast-len.js';
+export * as ndimage from './api/ndimage.js';
+export { convolve2d, correlate2d, type Convolve2dOptions } from './api/signal2d.js';

@@ -3,15 +3,18 @@ import { ArgumentError } from '../errors.js';
 import { convolveDirect } from '../conv/direct.js';
 import { convolveFft } from '../conv/fft-convolve.js';
 import { convolveOverlapAdd } from '../conv/overlap-add.js';
+import { convolveSeparable } from '../conv/separable.js';
 import { MAX_HEAP_BYTES } from '../kernels/instance.js';
 import { allocate, fromDense } from '../ndarray/create.js';
 import { resultDType, toView } from '../ndarray/normalize.js';
 import { sizeOf } from '../ndarray/shape.js';
-import type { ArrayInput, DType, NDArray, View } from '../ndarray/types.js';
+import type { ArrayInput, DType, FloatArray, NDArray, View } from '../ndarray/types.js';
 import { expandToAxes, reverseAxes } from '../ndarray/views.js';
 import { normalizeAxes } from '../plan/axes.js';
 import { checkMode, convGeometry, type ConvGeometry, type ConvMode, type ShapeRules } from '../plan/conv-geometry.js';
-import { chooseMethodByCost } from '../plan/method-choice.js';
+import { chooseMethod, type MethodChoice } from '../plan/method-choice.js';
+import { viewNorms } from '../ndarray/norms.js';
+import { defaultThreads } from '../threads/pool.js';
 import { checkMethod, checkOptions, checkThreads, type ConvMethod } from './options.js';
 
 export interface ConvolveOptions {
@@ -110,10 +113,28 @@ function execute(p: PreparedConv, method: ConvMethod, threads: number | undefine
     return fromDense(out, []);
   }
   if (p.empty) return fromDense(allocate(p.dtype, 0), [0]);
-  // 'auto' stays on the direct kernel until the calibrated method choice (issue 5)
-  // lands; the provisional cost model in chooseConvMethod is not yet used to dispatch.
-  const data = method === 'fft' ? convolveFft(p) : method === 'oa' ? convolveOverlapAdd(p) : convolveDirect(p);
-  return fromDense(data, p.geometry.outShape);
+  if (method !== 'auto') return fromDense(runMethod(p, method, p.dtype), p.geometry.outShape);
+  // Rank-1 kernels (an outer product of 1-D filters) run as 1-D passes.
+  const separable = convolveSeparable(p);
+  if (separable) return fromDense(separable, p.geometry.outShape);
+  const choice = autoChoice(p);
+  return fromDense(runMethod(p, choice.method, choice.computeDtype), p.geometry.outShape);
+}
+
+/** What 'auto' runs: the cheapest method whose accuracy meets the contract. */
+function autoChoice(p: PreparedConv): MethodChoice {
+  return chooseMethod(p.geometry, p.dtype, p.threads ?? defaultThreads(), () => [viewNorms(p.in1), viewNorms(p.in2)]);
+}
+
+/**
+ * Runs one method. `computeDtype` float64 on float32 data runs the FFT paths in
+ * float64 arithmetic (chosen by 'auto' for accuracy) and rounds the result once.
+ */
+function runMethod(p: PreparedConv, method: 'direct' | 'fft' | 'oa', computeDtype: DType): FloatArray {
+  if (method === 'direct') return convolveDirect(p);
+  const q = computeDtype === p.dtype ? p : { ...p, dtype: computeDtype };
+  const data = method === 'fft' ? convolveFft(q) : convolveOverlapAdd(q);
+  return computeDtype === p.dtype ? data : Float32Array.from(data);
 }
 
 /**
@@ -179,17 +200,46 @@ export function oaconvolve(in1: ArrayInput, in2: ArrayInput, opts?: FftConvolveO
   return execute(prepare(in1, in2, mode, o.axes, 'convolve', 'freq'), 'oa', threads);
 }
 
+export interface ChooseConvMethodOptions extends Omit<ConvolveOptions, 'method'> {
+  /** Time every admissible method on these inputs instead of using the cost model. */
+  measure?: boolean;
+}
+
 /**
- * The method `convolve(..., { method: 'auto' })` would use for these inputs.
+ * The method `convolve(..., { method: 'auto' })` uses for these inputs: the cheapest by
+ * a cost model calibrated on convnd's own kernels (src/plan/cost-constants.ts), among
+ * the methods whose accuracy meets the contract's error bound. With `measure: true`
+ * each admissible method is run and timed (best of two) and the fastest is returned.
+ * A rank-1 kernel, which 'auto' runs as separable 1-D passes, reports 'direct'.
  *
  * @example
- * chooseConvMethod(image, kernel31x31); // 'fft'
+ * chooseConvMethod(image, kernel31x31);                    // 'fft'
+ * chooseConvMethod(batch, k3x3, { axes: [1, 2] });          // 'direct'
+ * chooseConvMethod(signal, taps, { measure: true });        // timed on this machine
  */
-export function chooseConvMethod(in1: ArrayInput, in2: ArrayInput, opts?: Omit<ConvolveOptions, 'method'>): 'direct' | 'fft' | 'oa' {
-  const o = checkOptions<ConvolveOptions>(opts);
+export function chooseConvMethod(in1: ArrayInput, in2: ArrayInput, opts?: ChooseConvMethodOptions): 'direct' | 'fft' | 'oa' {
+  const o = checkOptions<ChooseConvMethodOptions>(opts);
   const mode = checkMode(o.mode);
-  checkThreads(o.threads);
+  const threads = checkThreads(o.threads);
+  if (o.measure !== undefined && typeof o.measure !== 'boolean') {
+    throw new ArgumentError('measure', `must be true or false, got ${String(o.measure)}`);
+  }
   const p = prepare(in1, in2, mode, o.axes, 'convolve', 'convolve');
   if (p.scalar || p.empty) return 'direct';
-  return chooseMethodByCost(p.geometry);
+  p.threads = threads;
+  const choice = autoChoice(p);
+  if (!o.measure) return choice.method;
+  let best: 'direct' | 'fft' | 'oa' = choice.method, bestMs = Infinity;
+  for (const method of ['direct', 'fft', 'oa'] as const) {
+    if (!Number.isFinite(choice.estimates[method])) continue; // ruled out for accuracy
+    const computeDtype = method === 'direct' ? p.dtype : choice.computeDtype;
+    let ms = Infinity;
+    for (let rep = 0; rep < 2; rep++) {
+      const t0 = performance.now();
+      runMethod(p, method, computeDtype);
+      ms = Math.min(ms, performance.now() - t0);
+    }
+    if (ms < bestMs) { best = method; bestMs = ms; }
+  }
+  return best;
 }

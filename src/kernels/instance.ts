@@ -28,6 +28,21 @@ export interface KernelExports {
   convolveColumnsF32: ConvolveColumnsKernel;
   convolveRowsF64: ConvolveRowsKernel;
   convolveRowsF32: ConvolveRowsKernel;
+  // Separable passes (assembly/separable/passes.ts); f64 only.
+  correlate1dSlabF64(src: number, dst: number, nIn: number, nOut: number, inner: number,
+    w: number, k: number, symmetry: number, map: number, cvalRow: number, scratch: number, first: number, count: number): void;
+  uniform1dSlabF64(src: number, dst: number, nIn: number, nOut: number, inner: number,
+    size: number, map: number, cvalRow: number, scratch: number, sums: number,
+    rowFirst: number, rowCount: number, first: number, count: number): void;
+  correlate1dLinesF64(src: number, dst: number, lines: number, nIn: number, nOut: number,
+    w: number, k: number, symmetry: number, map: number, cval: number, scratch: number, first: number, count: number): void;
+  uniform1dLinesF64(src: number, dst: number, lines: number, nIn: number, nOut: number,
+    size: number, map: number, cval: number, scratch: number, first: number, count: number): void;
+  linesScratchBytes(nOut: number, k: number): number;
+  roundToF32(ptr: number, n: number): void;
+  // N-d correlation through a tap-offset table (assembly/ndimage/correlate-offsets.ts).
+  correlateOffsetsF64(rows: number, first: number, count: number, width: number, w: number, offsets: number, taps: number): void;
+  copyRowsF64(rows: number, first: number, count: number, width: number): void;
 }
 
 /** assembly/fft/real-rows.ts convolveRows: rows times one kernel spectrum, in place. */

@@ -1,19 +1,61 @@
-// Cost model for method 'auto' (pure). Provisional: SciPy's `_fftconv_faster`
-// operation counts, applied per batch item. The calibrated model for convnd's own
-// kernels is issue 5's work.
+// Method 'auto': the cheapest method by the calibrated cost model (method-costs.ts)
+// among those whose accuracy meets the contract (fft-precision.ts). Pure: norms of
+// the inputs are passed in by the caller.
+import type { DType } from '../ndarray/types.js';
 import type { ConvGeometry } from './conv-geometry.js';
+import { fftMeetsContract, type Norms } from './fft-precision.js';
+import { costFeatures, estimateSeconds, type CostedMethod } from './method-costs.js';
+import { fftLengthForWindow } from './fast-len.js';
 
-export function chooseMethodByCost(g: ConvGeometry): 'direct' | 'fft' {
-  let fullConv = 1, outConv = 1, kernel = 1;
-  for (const a of g.convAxes) {
-    fullConv *= g.fullShape[a]!;
-    outConv *= g.outShape[a]!;
-    kernel *= Math.min(g.shape1[a]!, g.shape2[a]!);
+export interface MethodChoice {
+  method: CostedMethod;
+  /** Arithmetic of the FFT paths: float64 for float32 data that needs the precision. */
+  computeDtype: DType;
+  /** Estimated seconds per method (Infinity where the method is ruled out). */
+  estimates: Record<CostedMethod, number>;
+}
+
+/** Direct convolution splits over threads with about this efficiency. */
+const PARALLEL_EFFICIENCY = 0.85;
+/** Below this many multiply-adds the direct kernel stays on one thread (threads/pool.ts). */
+const MIN_PARALLEL_WORK = 2e6;
+
+/** FFT points of one whole transform (for the error estimate). */
+function fftPoints(g: ConvGeometry): number {
+  const k = g.convAxes.length;
+  return g.convAxes.reduce((p, a, d) => p * fftLengthForWindow(g.shape1[a]!, g.shape2[a]!, g.start[a]!, g.outShape[a]!, d === k - 1), 1);
+}
+
+/**
+ * Picks the method. `norms` returns the inputs' norms (in1, in2 after the swap); it is
+ * only called when an FFT method is the faster candidate.
+ */
+export function chooseMethod(
+  g: ConvGeometry, dtype: DType, threads: number, norms: () => [Norms, Norms],
+): MethodChoice {
+  const features = costFeatures(g, dtype);
+  const seconds = estimateSeconds(features, dtype);
+  const macs = features.direct[0]!;
+  if (macs >= MIN_PARALLEL_WORK && threads > 1) seconds.direct /= threads * PARALLEL_EFFICIENCY;
+  const estimates: Record<CostedMethod, number> = { ...seconds };
+  let computeDtype: DType = dtype;
+  const fftBest = Math.min(estimates.fft, estimates.oa);
+  if (fftBest < estimates.direct) {
+    const [x, h] = norms();
+    const points = fftPoints(g);
+    if (!fftMeetsContract(x, h, points, dtype, dtype)) {
+      if (dtype === 'float32' && fftMeetsContract(x, h, points, 'float64', dtype)) {
+        // Same FFT path in float64 arithmetic: about the float64 cost.
+        const wide = estimateSeconds(costFeatures(g, 'float64'), 'float64');
+        estimates.fft = wide.fft;
+        estimates.oa = wide.oa;
+        computeDtype = 'float64';
+      } else {
+        estimates.fft = Infinity;
+        estimates.oa = Infinity;
+      }
+    }
   }
-  const directOps = outConv * kernel;
-  const fftOps = 3 * fullConv * Math.log(fullConv);
-  // scipy.signal._signaltools._fftconv_faster constants for 'full' mode, n-d.
-  const oneD = g.convAxes.length === 1;
-  const [oFft, oDirect, oOffset] = oneD ? [1.764907e-9, 2.1414831e-10, -1e-3] : [1.99817e-9, 1.66174e-8, -1e-4];
-  return oFft * fftOps < oDirect * directOps + oOffset ? 'fft' : 'direct';
+  const method = (['direct', 'fft', 'oa'] as const).reduce((best, m) => (estimates[m] < estimates[best] ? m : best), 'direct' as CostedMethod);
+  return { method, computeDtype: method === 'direct' ? dtype : computeDtype, estimates };
 }

@@ -1,0 +1,130 @@
+// N-d correlation with boundary extension, general (non-separable) kernels:
+// pack the input into a padded f64 box in the Wasm heap, extend its halo (extend.ts),
+// then run the tap-offset kernel over every output row.
+//
+// "Rows" span every trailing axis that needs no padding (kernel length 1 there), so
+// an 11x11x1 kernel on a (100, 100, 50) stack runs 100 rows of 5000 outputs rather
+// than 10000 rows of 50.
+import { HeapLayout, kernels, releaseIfLarge } from '../kernels/instance.js';
+import { cStrides, sizeOf } from '../ndarray/shape.js';
+import type { DType, FloatArray, NDArray, View } from '../ndarray/types.js';
+import type { Extension } from '../plan/boundary.js';
+import { nonzeroTaps } from '../plan/kernel1d.js';
+import { runJob } from '../threads/pool.js';
+import { extendHalo } from './extend.js';
+import { isDenseFloat, packInto, unpack } from './pack.js';
+
+export interface NdCorrelation {
+  input: View;
+  /** Dense C-order weights of the same rank as the input. */
+  weights: Float64Array;
+  wshape: number[];
+  /** Output shape; the input's for ndimage. */
+  outShape: number[];
+  /**
+   * Per axis: output i reads input positions i - lo + t for taps t. The whole input
+   * must lie in the padded window: 0 <= lo and n <= outShape + wshape - 1 - lo.
+   */
+  lo: number[];
+  ext: Extension;
+  cval: number;
+  dtype: DType;
+  /** Skip weights with |w| <= DBL_EPSILON as scipy.ndimage does (not convolve2d: 0 * Inf is NaN there). */
+  dropZeros: boolean;
+  /** Caller's output array (shape outShape, dtype checked), written instead of a new one. */
+  target?: NDArray;
+  /** Threads for the tap kernel (undefined: every core); rows are split, bits unchanged. */
+  threads?: number;
+}
+
+/**
+ * First axis of the trailing group whose rows are contiguous in both layouts:
+ * every axis after it has the same length in `a` and `b`.
+ */
+function rowGroupStart(a: readonly number[], b: readonly number[]): number {
+  let m = a.length - 1;
+  while (m > 0 && a[m] === b[m]) m--;
+  return m;
+}
+
+/**
+ * Fills `table` (u32 pairs) with the byte addresses of the rows of a box `shape`
+ * grouped from axis m: (aBase + offset in `aStrides`, bBase + offset in `bStrides`).
+ */
+function rowTable(table: Uint32Array, shape: readonly number[], m: number, aBase: number, aStrides: readonly number[], bBase: number, bStrides: readonly number[]): void {
+  const outer = shape.slice(0, m);
+  const rows = sizeOf(outer);
+  const index = new Array<number>(m).fill(0);
+  let a = aBase, b = bBase;
+  for (let r = 0; r < rows; r++) {
+    table[2 * r] = a;
+    table[2 * r + 1] = b;
+    for (let d = m - 1; d >= 0; d--) {
+      index[d]!++;
+      a += aStrides[d]! * 8;
+      b += bStrides[d]! * 8;
+      if (index[d]! < outer[d]!) break;
+      a -= index[d]! * aStrides[d]! * 8;
+      b -= index[d]! * bStrides[d]! * 8;
+      index[d] = 0;
+    }
+  }
+}
+
+/** Correlates input with weights over the extended input; returns outShape, C order. */
+export function correlateNd(c: NdCorrelation): FloatArray {
+  const { input, weights, wshape, outShape, lo, ext, cval, dtype, dropZeros, target, threads } = c;
+  const n = input.shape;
+  const size = sizeOf(outShape);
+  if (size === 0) return dtype === 'float32' ? new Float32Array(0) : new Float64Array(0);
+  const padded = outShape.map((m, d) => m + wshape[d]! - 1);
+  const hi = n.map((m, d) => padded[d]! - m - lo[d]!);
+  const pStrides = cStrides(padded);
+  const { offsets: tapIndex, weights: tapWeights } = nonzeroTaps(weights, wshape, pStrides, dropZeros);
+  const taps = tapWeights.length;
+  const coreOffset = lo.reduce((s, l, d) => s + l * pStrides[d]!, 0);
+
+  // Output rows and input rows (for packing), each spanning its contiguous trailing axes.
+  const mOut = rowGroupStart(padded, outShape);
+  const outRows = sizeOf(outShape.slice(0, mOut));
+  const width = sizeOf(outShape.slice(mOut));
+  const mIn = rowGroupStart(padded, n);
+  const inRows = sizeOf(n.slice(0, mIn));
+  const staged = isDenseFloat(input);
+
+  const k = kernels();
+  const heap = new HeapLayout();
+  const padPtr = heap.alloc(sizeOf(padded) * 8);
+  const outPtr = heap.alloc(size * 8);
+  const stagePtr = staged ? heap.alloc(sizeOf(n) * 8) : 0;
+  const wPtr = heap.alloc(taps * 8);
+  const offPtr = heap.alloc(taps * 4);
+  const rowsPtr = heap.alloc(Math.max(outRows, staged ? inRows : 0) * 8);
+  heap.commit();
+  const buffer = heap.buffer;
+  const pad = new Float64Array(buffer, padPtr, sizeOf(padded));
+  if (staged) {
+    // One bulk copy into the heap, then row copies into the padded box in Wasm.
+    packInto(input, new Float64Array(buffer, stagePtr, sizeOf(n)), 0, cStrides(n));
+    rowTable(new Uint32Array(buffer, rowsPtr, inRows * 2), n, mIn, stagePtr, cStrides(n), padPtr + coreOffset * 8, pStrides);
+    k.copyRowsF64(rowsPtr, 0, inRows, sizeOf(n.slice(mIn)));
+  } else {
+    packInto(input, pad, coreOffset, pStrides);
+  }
+  extendHalo(pad, 0, n, lo, hi, ext, cval);
+  new Float64Array(buffer, wPtr, taps).set(tapWeights);
+  const off = new Uint32Array(buffer, offPtr, taps);
+  for (let t = 0; t < taps; t++) off[t] = tapIndex[t]! * 8;
+
+  // One table row per output row: (padded address of tap offset 0, output address).
+  rowTable(new Uint32Array(buffer, rowsPtr, outRows * 2), outShape, mOut, padPtr, pStrides, outPtr, cStrides(outShape));
+  // Output rows are independent: the worker pool may split them (each output's sum
+  // is the same whatever the split).
+  runJob({
+    kernel: 'correlateOffsetsF64', args: [rowsPtr, 0, 0, width, wPtr, offPtr, taps], rangeArg: 1,
+    total: outRows, work: size * taps,
+  }, threads);
+  const out = unpack(new Float64Array(buffer, outPtr, size), dtype, target);
+  releaseIfLarge();
+  return out;
+}

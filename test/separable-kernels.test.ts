@@ -1,0 +1,161 @@
+// The Wasm pass kernels against naive scalar references, XNNPACK style: outputs
+// pre-filled with NaN (an element left unwritten fails) and canaries on both sides
+// of the output (an overrun fails); widths cover the 8-wide SIMD blocks and tails.
+import { describe, expect, it } from 'vitest';
+import { HeapLayout, kernels } from '../src/kernels/instance.js';
+import { extensionMap } from '../src/plan/boundary.js';
+import { kernelSymmetry } from '../src/plan/kernel1d.js';
+
+const CANARY = 12345.678;
+const SLACK = 16;
+
+function rand(n: number, seed: number): Float64Array {
+  let s = seed >>> 0;
+  return Float64Array.from({ length: n }, () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 2 ** 32 - 0.5; });
+}
+
+/** SciPy's per-line arithmetic (NI_Correlate1D / NI_UniformFilter1D) on an extended line. */
+function lineReference(ext: number[], nOut: number, op: { w?: Float64Array; size?: number }): number[] {
+  const out: number[] = [];
+  if (op.size !== undefined) {
+    let s = 0;
+    for (let p = 0; p < op.size; p++) s += ext[p]!;
+    out.push(s / op.size);
+    for (let i = 1; i < nOut; i++) { s += ext[i + op.size - 1]! - ext[i - 1]!; out.push(s / op.size); }
+    return out;
+  }
+  const w = op.w!, k = w.length, c = k >> 1, sym = kernelSymmetry(w);
+  for (let i = 0; i < nOut; i++) {
+    let acc: number;
+    if (sym === 0) {
+      acc = ext[i + k - 1]! * w[k - 1]!;
+      for (let t = 0; t < k - 1; t++) acc += ext[i + t]! * w[t]!;
+    } else {
+      acc = ext[i + c]! * w[c]!;
+      for (let j = 0; j < c; j++) acc += (sym > 0 ? ext[i + j]! + ext[i + k - 1 - j]! : ext[i + j]! - ext[i + k - 1 - j]!) * w[j]!;
+    }
+    out.push(acc);
+  }
+  return out;
+}
+
+type Op = { w?: Float64Array; size?: number };
+
+function runPass(outer: number, nIn: number, inner: number, nOut: number, first: number, op: Op, cval: number) {
+  const k = kernels();
+  const taps = op.w ? op.w.length : op.size!;
+  const heap = new HeapLayout();
+  const src = heap.alloc(outer * nIn * inner * 8);
+  const dst = heap.alloc((outer * nOut * inner + 2 * SLACK) * 8);
+  const map = heap.alloc((nOut + taps) * 4);
+  const w = heap.alloc(taps * 8);
+  const cv = heap.alloc(inner * 8);
+  const scratch = heap.alloc(Math.max(k.linesScratchBytes(nOut, taps), taps * 4 + 64));
+  const sums = heap.alloc(inner * 8);
+  heap.commit();
+  const b = heap.buffer;
+  const x = rand(outer * nIn * inner, nIn * 31 + inner);
+  new Float64Array(b, src, x.length).set(x);
+  const out = new Float64Array(b, dst, outer * nOut * inner + 2 * SLACK);
+  out.fill(NaN);
+  out.fill(CANARY, 0, SLACK);
+  out.fill(CANARY, out.length - SLACK);
+  const m = extensionMap(first, nOut + taps - 1, nIn, 'mirror');
+  const mm = new Int32Array(b, map, nOut + taps);
+  mm.set(m);
+  mm[nOut + taps - 1] = first;
+  new Float64Array(b, cv, inner).fill(cval);
+  if (op.w) new Float64Array(b, w, taps).set(op.w);
+  const d = dst + SLACK * 8;
+  const sym = op.w ? kernelSymmetry(op.w) : 0;
+  if (inner === 1) {
+    if (op.w) k.correlate1dLinesF64(src, d, outer, nIn, nOut, w, taps, sym, map, cval, scratch, 0, outer);
+    else k.uniform1dLinesF64(src, d, outer, nIn, nOut, taps, map, cval, scratch, 0, outer);
+  } else if (op.w) {
+    k.correlate1dSlabF64(src, d, nIn, nOut, inner, w, taps, sym, map, cv, scratch, 0, outer * nOut);
+  } else {
+    // in two row ranges, the running sums carried over in `sums`
+    const split = nOut >> 1;
+    for (let o = 0; o < outer; o++) {
+      const chunks = Math.ceil(inner / 2048);
+      k.uniform1dSlabF64(src, d, nIn, nOut, inner, taps, map, cv, scratch, sums, 0, split, o * chunks, chunks);
+      k.uniform1dSlabF64(src, d, nIn, nOut, inner, taps, map, cv, scratch, sums, split, nOut - split, o * chunks, chunks);
+    }
+  }
+  const got = Array.from(out);
+  // Reference line by line.
+  const want: number[] = new Array(outer * nOut * inner);
+  for (let o = 0; o < outer; o++) for (let j = 0; j < inner; j++) {
+    const line = Array.from({ length: nIn }, (_, i) => x[(o * nIn + i) * inner + j]!);
+    const ext = Array.from(m, (s) => (s < 0 ? cval : line[s]!));
+    lineReference(ext, nOut, op).forEach((v, i) => { want[(o * nOut + i) * inner + j] = v; });
+  }
+  return { got, want };
+}
+
+describe('separable pass kernels', () => {
+  const ops: [string, Op][] = [
+    ['general 4 taps', { w: rand(4, 3) }],
+    ['symmetric 5 taps', { w: Float64Array.of(0.1, 0.2, 0.4, 0.2, 0.1) }],
+    ['antisymmetric 3 taps', { w: Float64Array.of(-1, 0, 1) }],
+    ['single tap', { w: Float64Array.of(2) }],
+    ['uniform 1', { size: 1 }],
+    ['uniform 6', { size: 6 }],
+  ];
+  for (const [name, op] of ops) {
+    it(`${name}: lines and slabs, every width 1..19, long halos`, () => {
+      for (const inner of [1, 2, 3, 7, 8, 9, 16, 17, 19, 300, 2100]) {
+        for (const [nIn, nOut, first] of [[5, 5, -2], [3, 3, -4], [9, 4, 2], [1, 3, -1]] as const) {
+          const { got, want } = runPass(2, nIn, inner, nOut, first, op, 0.75);
+          for (let i = 0; i < SLACK; i++) {
+            expect(got[i], 'canary before the output').toBe(CANARY);
+            expect(got[got.length - 1 - i], 'canary after the output').toBe(CANARY);
+          }
+          want.forEach((v, i) => {
+            const g = got[SLACK + i]!;
+            if (g !== v) throw new Error(`inner ${inner} nIn ${nIn} nOut ${nOut}: element ${i} is ${g}, want ${v}`);
+          });
+        }
+      }
+    });
+  }
+});
+
+describe('work ranges', () => {
+  it('splitting a call into item ranges gives the same bits (what a worker pool will do)', () => {
+    const k = kernels();
+    const heap = new HeapLayout();
+    const outer = 5, n = 37, inner = 11, taps = 5;
+    const src = heap.alloc(outer * n * inner * 8);
+    const d1 = heap.alloc(outer * n * inner * 8), d2 = heap.alloc(outer * n * inner * 8);
+    const map = heap.alloc((n + taps) * 4), w = heap.alloc(taps * 8), cv = heap.alloc(inner * 8);
+    const scratch = heap.alloc(k.linesScratchBytes(n, taps) + 4096), sums = heap.alloc(inner * 8);
+    heap.commit();
+    const b = heap.buffer;
+    new Float64Array(b, src, outer * n * inner).set(rand(outer * n * inner, 77));
+    const mm = new Int32Array(b, map, n + taps);
+    mm.set(extensionMap(-2, n + taps - 1, n, 'reflect'));
+    mm[n + taps - 1] = -2;
+    new Float64Array(b, w, taps).set(rand(taps, 5));
+    new Float64Array(b, cv, inner).fill(0);
+    const same = () => expect(Array.from(new Float64Array(b, d1, outer * n * inner))).toEqual(Array.from(new Float64Array(b, d2, outer * n * inner)));
+    const items = outer * n;
+    k.correlate1dSlabF64(src, d1, n, n, inner, w, taps, 0, map, cv, scratch, 0, items);
+    k.correlate1dSlabF64(src, d2, n, n, inner, w, taps, 0, map, cv, scratch, 0, 70);
+    k.correlate1dSlabF64(src, d2, n, n, inner, w, taps, 0, map, cv, scratch, 70, items - 70);
+    same();
+    const lines = outer * inner;
+    k.correlate1dLinesF64(src, d1, lines, n, n, w, taps, 0, map, 0, scratch, 0, lines);
+    k.correlate1dLinesF64(src, d2, lines, n, n, w, taps, 0, map, 0, scratch, 0, 13);
+    k.correlate1dLinesF64(src, d2, lines, n, n, w, taps, 0, map, 0, scratch, 13, lines - 13);
+    same();
+    k.uniform1dLinesF64(src, d1, lines, n, n, taps, map, 0, scratch, 0, lines);
+    k.uniform1dLinesF64(src, d2, lines, n, n, taps, map, 0, scratch, 0, 6);
+    k.uniform1dLinesF64(src, d2, lines, n, n, taps, map, 0, scratch, 6, lines - 6);
+    same();
+    k.uniform1dSlabF64(src, d1, n, n, inner, taps, map, cv, scratch, sums, 0, n, 0, outer);
+    k.uniform1dSlabF64(src, d2, n, n, inner, taps, map, cv, scratch, sums, 0, n, 0, 2);
+    k.uniform1dSlabF64(src, d2, n, n, inner, taps, map, cv, scratch, sums, 0, n, 2, outer - 2);
+    same();
+  });
+});

@@ -7,3 +7,4 @@ export {
   convolve, correlate, fftconvolve, oaconvolve, chooseConvMethod,
   type ConvolveOptions, type FftConvolveOptions,
 } from './api/signal.js';
+export * as nn from './api/nn-namespace.js';

@@ -11,7 +11,40 @@ export interface KernelExports {
   heapBase(): number;
   correlateValidBatchF64(table: number, first: number, count: number, rank: number, dims: number): void;
   correlateValidBatchF32(table: number, first: number, count: number, rank: number, dims: number): void;
+  igemmF32: IgemmKernel;
+  igemmF64: IgemmKernel;
+  depthwiseF32: DepthwiseKernel;
+  depthwiseF64: DepthwiseKernel;
+  packIm2colPanelsF32: PackIm2colKernel;
+  packIm2colPanelsF64: PackIm2colKernel;
+  col2imF32: Col2imKernel;
+  col2imF64: Col2imKernel;
+  transposeF32: TransposeKernel;
+  transposeF64: TransposeKernel;
+  buildIndirection(geom: number, first: number, count: number, dst: number): void;
 }
+
+/** assembly/nn/igemm.ts (all addresses and strides in bytes). */
+export type IgemmKernel = (
+  ind: number, zero: number, aOffset: number, first: number, count: number, ks: number, kc: number,
+  w: number, nc: number, out: number, outRowStride: number, accumulate: number,
+) => void;
+/** assembly/nn/depthwise.ts */
+export type DepthwiseKernel = (
+  ind: number, first: number, count: number, ks: number, channels: number, w: number, out: number,
+) => void;
+/** assembly/nn/im2col.ts */
+export type PackIm2colKernel = (
+  ind: number, zero: number, aOffset: number, first: number, count: number, ks: number, kc: number,
+  blockFirst: number, blockCount: number, dst: number,
+) => void;
+export type Col2imKernel = (
+  ind: number, skip: number, aOffset: number, first: number, count: number, ks: number, kc: number,
+  cols: number, colsRowStride: number,
+) => void;
+export type TransposeKernel = (
+  src: number, srcRowStride: number, first: number, rows: number, cols: number, dst: number, dstRowStride: number,
+) => void;
 
 const PAGE = 65536;
 /** wasm32 addresses 4 GiB; keep a page of slack for the static data. */

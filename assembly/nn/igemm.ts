@@ -24,7 +24,7 @@ const scratch = memory.data(64, 16);
 
 // @ts-ignore: decorator
 @inline
-function storeBlock<T>(dst: usize, v0: v128, v1: v128, cols: i32, accumulate: i32): void {
+export function storeBlock<T>(dst: usize, v0: v128, v1: v128, cols: i32, accumulate: i32): void {
   const size = <usize>sizeof<T>();
   const nr = <i32>(32 / size);
   if (cols == nr) {

@@ -13,6 +13,8 @@ export interface KernelExports {
   correlateValidBatchF32(table: number, first: number, count: number, rank: number, dims: number): void;
   igemmF32: IgemmKernel;
   igemmF64: IgemmKernel;
+  convDirectF32: ConvDirectKernel;
+  convDirectF64: ConvDirectKernel;
   depthwiseF32: DepthwiseKernel;
   depthwiseF64: DepthwiseKernel;
   packIm2colPanelsF32: PackIm2colKernel;
@@ -28,6 +30,11 @@ export interface KernelExports {
 export type IgemmKernel = (
   ind: number, zero: number, aOffset: number, first: number, count: number, ks: number, kc: number,
   w: number, nc: number, out: number, outRowStride: number, accumulate: number,
+) => void;
+/** assembly/nn/conv-direct.ts */
+export type ConvDirectKernel = (
+  xp: number, geom: number, taps: number, ks: number, kc: number, aOffset: number,
+  first: number, count: number, w: number, nc: number, out: number, outRowStride: number,
 ) => void;
 /** assembly/nn/depthwise.ts */
 export type DepthwiseKernel = (

@@ -23,6 +23,17 @@ export function buildIndirection(ws: Workspace, geomPtr: number, ind: number, ba
   ws.k.buildIndirection(geomPtr, 0, outPixels(g), ind);
 }
 
+let forcedForwardMethod: ForwardMethod | null = null;
+
+/**
+ * Forces the method of every forward convolution (tests and benchmarks compare the
+ * paths on the same problems; 'depthwise' applies only where it is valid). null restores
+ * the automatic choice.
+ */
+export function forceForwardMethod(method: ForwardMethod | null): void {
+  forcedForwardMethod = method;
+}
+
 export class ForwardConv {
   readonly method: ForwardMethod;
   private readonly packed: FloatArray[];
@@ -30,16 +41,28 @@ export class ForwardConv {
   private readonly indPtr: number;
   private readonly zeroPtr: number;
   private readonly geomPtr: number;
+  /** direct: padded input, its extents (D, H, W) and padding before, tap offsets. */
+  private readonly paddedPtr: number = 0;
+  private readonly padded: number[] = [];
+  private readonly tapsPtr: number = 0;
 
-  constructor(private readonly ws: Workspace, private readonly g: ConvGeometry, w: Float64Array, bias: Float64Array | null) {
-    this.method = chooseForwardMethod(g);
+  constructor(
+    private readonly ws: Workspace, private readonly g: ConvGeometry, w: Float64Array, bias: Float64Array | null,
+    method: ForwardMethod = forcedForwardMethod ?? chooseForwardMethod(g),
+  ) {
+    this.method = method === 'depthwise' && chooseForwardMethod(g) !== 'depthwise' ? 'igemm' : method;
     const taps = kernelTaps(g);
     const cinG = g.inChannels / g.groups, coutG = g.outChannels / g.groups;
     this.packed = this.method === 'depthwise'
       ? [packDepthwise(ws.dtype, w, bias, g.outChannels, taps)]
       : Array.from({ length: g.groups }, (_, group) => packConvGroup(ws.dtype, w, bias, group, cinG, coutG, taps));
     this.wPtr = ws.floats(this.packed.reduce((n, p) => n + p.length, 0));
-    this.indPtr = ws.words(outPixels(g) * taps);
+    this.indPtr = this.method === 'direct' ? 0 : ws.words(outPixels(g) * taps);
+    if (this.method === 'direct') {
+      this.padded = g.outSize.map((o, a) => (o - 1) * g.stride[a]! + g.dilation[a]! * (g.kernel[a]! - 1) + 1);
+      this.paddedPtr = needsPadding(g, this.padded) ? ws.floats(g.batch * this.padded[0]! * this.padded[1]! * this.padded[2]! * g.inChannels) : 0;
+      this.tapsPtr = ws.words(taps);
+    }
     this.zeroPtr = ws.floats(g.inChannels + 4);
     this.geomPtr = ws.words(GEOMETRY_WORDS);
   }
@@ -52,6 +75,7 @@ export class ForwardConv {
     ws.view(this.zeroPtr, g.inChannels + 4).fill(0);
     let offset = 0;
     for (const p of this.packed) { ws.view(this.wPtr + offset * size, p.length).set(p); offset += p.length; }
+    if (this.method === 'direct') { this.runDirect(x, out); return; }
     buildIndirection(ws, this.geomPtr, this.indPtr, x, this.zeroPtr, g.inChannels * size, g);
     if (this.method === 'depthwise') {
       const run = size === 4 ? k.depthwiseF32 : k.depthwiseF64;
@@ -60,11 +84,72 @@ export class ForwardConv {
     }
     const igemm = size === 4 ? k.igemmF32 : k.igemmF64;
     const cinG = g.inChannels / g.groups, coutG = g.outChannels / g.groups;
+    const outRow = g.outChannels * size;
     let wOffset = this.wPtr;
     for (let group = 0; group < g.groups; group++) {
       igemm(this.indPtr, this.zeroPtr, group * cinG * size, 0, rows, taps, cinG,
-        wOffset, coutG, out + group * coutG * size, g.outChannels * size, 0);
+        wOffset, coutG, out + group * coutG * size, outRow, 0);
       wOffset += this.packed[group]!.length * size;
+    }
+  }
+
+  private runDirect(x: number, out: number): void {
+    const { ws, g } = this;
+    const k = ws.k, size = ws.size;
+    const [Dp, Hp, Wp] = this.padded as [number, number, number];
+    const pixelBytes = g.inChannels * size;
+    let xp = x;
+    if (this.paddedPtr) { padInput(ws, x, this.paddedPtr, g, this.padded); xp = this.paddedPtr; }
+    ws.int32(this.geomPtr, 10).set([pixelBytes, Dp, Hp, Wp, g.outSize[0]!, g.outSize[1]!, g.outSize[2]!, g.stride[0]!, g.stride[1]!, g.stride[2]!]);
+    const tapOffsets = ws.int32(this.tapsPtr, kernelTaps(g));
+    let s = 0;
+    for (let kd = 0; kd < g.kernel[0]!; kd++) {
+      for (let kh = 0; kh < g.kernel[1]!; kh++) {
+        for (let kw = 0; kw < g.kernel[2]!; kw++) {
+          tapOffsets[s++] = ((kd * g.dilation[0]! * Hp + kh * g.dilation[1]!) * Wp + kw * g.dilation[2]!) * pixelBytes;
+        }
+      }
+    }
+    const run = size === 4 ? k.convDirectF32 : k.convDirectF64;
+    const rows = g.batch * g.outSize[0]! * g.outSize[1]!;
+    const cinG = g.inChannels / g.groups, coutG = g.outChannels / g.groups;
+    let wOffset = this.wPtr;
+    for (let group = 0; group < g.groups; group++) {
+      run(xp, this.geomPtr, this.tapsPtr, kernelTaps(g), cinG, group * cinG * size, 0, rows,
+        wOffset, coutG, out + group * coutG * size, g.outChannels * size);
+      wOffset += this.packed[group]!.length * size;
+    }
+  }
+}
+
+/** True unless the input already is exactly the padded extent (no padding, nothing cropped). */
+function needsPadding(g: ConvGeometry, padded: number[]): boolean {
+  return g.padBefore.some((p) => p !== 0) || g.inSize.some((n, a) => n !== padded[a]);
+}
+
+/**
+ * Copies x [N, D, H, W, C] into xp [N, Dp, Hp, Wp, C] at offset padBefore per axis
+ * (negative padBefore crops), zeros elsewhere.
+ */
+function padInput(ws: Workspace, x: number, xp: number, g: ConvGeometry, padded: number[]): void {
+  const C = g.inChannels;
+  const [D, H, W] = g.inSize as [number, number, number];
+  const [Dp, Hp, Wp] = padded as [number, number, number];
+  const [pd, ph, pw] = g.padBefore as [number, number, number];
+  const src = ws.view(x, g.batch * D * H * W * C);
+  const dst = ws.view(xp, g.batch * Dp * Hp * Wp * C);
+  dst.fill(0);
+  const range = (n: number, p: number, np: number): [number, number] => [Math.max(0, -p), Math.min(n, np - p)];
+  const [d0, d1] = range(D, pd, Dp), [h0, h1] = range(H, ph, Hp), [w0, w1] = range(W, pw, Wp);
+  if (w1 <= w0) return;
+  const rowLength = (w1 - w0) * C;
+  for (let n = 0; n < g.batch; n++) {
+    for (let d = d0; d < d1; d++) {
+      for (let h = h0; h < h1; h++) {
+        const s = (((n * D + d) * H + h) * W + w0) * C;
+        const t = (((n * Dp + d + pd) * Hp + h + ph) * Wp + w0 + pw) * C;
+        dst.set(src.subarray(s, s + rowLength), t);
+      }
     }
   }
 }

@@ -88,13 +88,13 @@ export function refConvTranspose(
           for (let kc = 0; kc < K[2]!; kc++) {
             const yc = c * st[2]! - pb[2]! + kc * dl[2]!;
             if (yc < 0 || yc >= OS[2]!) continue;
-            y[at(n, g * Co + j, ya, yb, yc)] += xv * w[(((ci * Co + j) * K[0]! + ka) * K[1]! + kb) * K[2]! + kc]!;
+            y[at(n, g * Co + j, ya, yb, yc)]! += xv * w[(((ci * Co + j) * K[0]! + ka) * K[1]! + kb) * K[2]! + kc]!;
           }
         }
       }
     }
   }
-  if (bias) for (let i = 0; i < y.length; i++) y[i] += bias[Math.floor(i / (OS[0]! * OS[1]! * OS[2]!)) % Cout]!;
+  if (bias) for (let i = 0; i < y.length; i++) y[i]! += bias[Math.floor(i / (OS[0]! * OS[1]! * OS[2]!)) % Cout]!;
   return { data: y, shape: [N, Cout, ...OS.slice(3 - r)] };
 }
 
@@ -114,7 +114,7 @@ export function refConvBackward(
     const g = Math.floor(oc / outG);
     for (let a = 0; a < OS[0]!; a++) for (let b = 0; b < OS[1]!; b++) for (let c = 0; c < OS[2]!; c++) {
       const go = gradOut[p++]!;
-      gb[oc] += go;
+      gb[oc]! += go;
       for (let i = 0; i < I; i++) {
         const ci = g * I + i;
         for (let ka = 0; ka < K[0]!; ka++) {
@@ -128,8 +128,8 @@ export function refConvBackward(
               if (ic < 0 || ic >= S[2]!) continue;
               const xi = (((n * C + ci) * S[0]! + ia) * S[1]! + ib) * S[2]! + ic;
               const wi = (((oc * I + i) * K[0]! + ka) * K[1]! + kb) * K[2]! + kc;
-              gx[xi] += go * w[wi]!;
-              gw[wi] += go * x[xi]!;
+              gx[xi]! += go * w[wi]!;
+              gw[wi]! += go * x[xi]!;
             }
           }
         }

@@ -3,10 +3,9 @@ export { correlateValidBatchF64, correlateValidBatchF32 } from './direct/correla
 export { igemmF32, igemmF64 } from './nn/igemm';
 export { convDirectF32, convDirectF64 } from './nn/conv-direct';
 export { depthwiseF32, depthwiseF64 } from './nn/depthwise';
-export {
-  packIm2colPanelsF32, packIm2colPanelsF64, col2imF32, col2imF64, transposeF32, transposeF64,
-} from './nn/im2col';
+export { col2imF32, col2imF64 } from './nn/col2im';
 export { buildIndirection } from './nn/indirection';
+export { weightGradF32, weightGradF64 } from './nn/weight-grad';
 
 /** First byte after static data: the JS-side allocator starts here. */
 export function heapBase(): usize {

@@ -111,10 +111,15 @@ function tfRunner(l: Layer, xd: Float32Array, wd: Float32Array, dyd: Float32Arra
   };
 }
 
-function time(run: Runner): { ms: number; out: ArrayLike<number>[] } {
+/** Wall time, and this process's CPU time (user + system), in ms. CPU time is less
+ * disturbed by other jobs on a shared machine; both runners are single-threaded here. */
+function time(run: Runner): { ms: number; cpuMs: number } {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const out = run();
-  return { ms: performance.now() - t0, out };
+  run();
+  const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { ms, cpuMs: (c.user + c.system) / 1000 };
 }
 
 async function main(): Promise<void> {
@@ -137,14 +142,19 @@ async function main(): Promise<void> {
     const mine = ours();
     const agreement = reference ? mine.map((m, i) => maxRelErr(m, reference[i]!)) : [];
     const times: Record<string, number[]> = { convnd: [], 'tfjs-wasm': [], 'tfjs-cpu': [] };
+    const cpuTimes: Record<string, number[]> = { convnd: [], 'tfjs-wasm': [], 'tfjs-cpu': [] };
+    const record = (name: string, t: { ms: number; cpuMs: number }) => { times[name]!.push(t.ms); cpuTimes[name]!.push(t.cpuMs); };
     for (let r = 0; r < REPS; r++) {
-      if (wasmOk) { await tf.setBackend('wasm'); times['tfjs-wasm']!.push(time(peerWasm).ms); }
-      times.convnd!.push(time(ours).ms);
-      if (peerCpu && r < CPU_REPS) { await tf.setBackend('cpu'); times['tfjs-cpu']!.push(time(peerCpu).ms); }
+      if (wasmOk) { await tf.setBackend('wasm'); record('tfjs-wasm', time(peerWasm)); }
+      record('convnd', time(ours));
+      if (peerCpu && r < CPU_REPS) { await tf.setBackend('cpu'); record('tfjs-cpu', time(peerCpu)); }
     }
     const med = Object.fromEntries(Object.entries(times).filter(([, v]) => v.length).map(([k, v]) => [k, median(v)]));
+    const cpuMed = Object.fromEntries(Object.entries(cpuTimes).filter(([, v]) => v.length).map(([k, v]) => [k, median(v)]));
     const row = {
-      layer: l.name, medianMs: med, timesMs: times,
+      layer: l.name, medianMs: med, medianCpuMs: cpuMed, timesMs: times, cpuTimesMs: cpuTimes,
+      cpuRatioVsTfjsWasm: cpuMed['tfjs-wasm'] ? cpuMed['tfjs-wasm'] / cpuMed.convnd! : null,
+      cpuRatioVsTfjsCpu: cpuMed['tfjs-cpu'] ? cpuMed['tfjs-cpu'] / cpuMed.convnd! : null,
       ratioVsTfjsWasm: med['tfjs-wasm'] ? med['tfjs-wasm'] / med.convnd! : null,
       ratioVsTfjsCpu: med['tfjs-cpu'] ? med['tfjs-cpu'] / med.convnd! : null,
       maxRelErrVsTfjsCpu: agreement,
@@ -152,7 +162,8 @@ async function main(): Promise<void> {
     results.push(row);
     const fmt = (v: number | undefined) => (v === undefined ? '   n/a' : v.toFixed(2).padStart(8));
     console.log(`${l.name.padEnd(40)} convnd ${fmt(med.convnd)} ms | tfjs-wasm ${fmt(med['tfjs-wasm'])} ms | tfjs-cpu ${fmt(med['tfjs-cpu'])} ms | ` +
-      `speedup vs wasm ${row.ratioVsTfjsWasm?.toFixed(2) ?? 'n/a'}x, vs cpu ${row.ratioVsTfjsCpu?.toFixed(2) ?? 'n/a'}x | max rel err ${agreement.map((e) => e.toExponential(1)).join(', ')}`);
+      `speedup vs wasm ${row.ratioVsTfjsWasm?.toFixed(2) ?? 'n/a'}x (cpu time ${row.cpuRatioVsTfjsWasm?.toFixed(2) ?? 'n/a'}x), ` +
+      `vs cpu ${row.ratioVsTfjsCpu?.toFixed(2) ?? 'n/a'}x (cpu time ${row.cpuRatioVsTfjsCpu?.toFixed(2) ?? 'n/a'}x) | max rel err ${agreement.map((e) => e.toExponential(1)).join(', ')}`);
   }
   const machine = {
     cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.arch()}`,

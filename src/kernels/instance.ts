@@ -17,13 +17,11 @@ export interface KernelExports {
   convDirectF64: ConvDirectKernel;
   depthwiseF32: DepthwiseKernel;
   depthwiseF64: DepthwiseKernel;
-  packIm2colPanelsF32: PackIm2colKernel;
-  packIm2colPanelsF64: PackIm2colKernel;
   col2imF32: Col2imKernel;
   col2imF64: Col2imKernel;
-  transposeF32: TransposeKernel;
-  transposeF64: TransposeKernel;
   buildIndirection(geom: number, first: number, count: number, dst: number): void;
+  weightGradF32: WeightGradKernel;
+  weightGradF64: WeightGradKernel;
 }
 
 /** assembly/nn/igemm.ts (all addresses and strides in bytes). */
@@ -36,21 +34,19 @@ export type ConvDirectKernel = (
   xp: number, geom: number, taps: number, ks: number, kc: number, aOffset: number,
   first: number, count: number, w: number, nc: number, out: number, outRowStride: number,
 ) => void;
+/** assembly/nn/weight-grad.ts */
+export type WeightGradKernel = (
+  ind: number, zero: number, aOffset: number, gradOut: number, goRowStride: number, goOffset: number,
+  first: number, count: number, ks: number, kc: number, coutG: number, tapFirst: number, tapCount: number, gradW: number,
+) => void;
 /** assembly/nn/depthwise.ts */
 export type DepthwiseKernel = (
   ind: number, first: number, count: number, ks: number, channels: number, w: number, out: number,
 ) => void;
-/** assembly/nn/im2col.ts */
-export type PackIm2colKernel = (
-  ind: number, zero: number, aOffset: number, first: number, count: number, ks: number, kc: number,
-  blockFirst: number, blockCount: number, dst: number,
-) => void;
+/** assembly/nn/col2im.ts */
 export type Col2imKernel = (
   ind: number, skip: number, aOffset: number, first: number, count: number, ks: number, kc: number,
   cols: number, colsRowStride: number,
-) => void;
-export type TransposeKernel = (
-  src: number, srcRowStride: number, first: number, rows: number, cols: number, dst: number, dstRowStride: number,
 ) => void;
 
 const PAGE = 65536;

@@ -10,7 +10,7 @@ import { ForwardConv } from './forward.js';
 import { inPixels, kernelTaps, outPixels, type ConvGeometry } from './geometry.js';
 import { InputGrad } from './input-grad.js';
 import { activationShape, channelsLastBox, weightOIBox, weightShape, type Layout } from './layout.js';
-import { biasGrad, WeightGrad } from './weight-grad.js';
+import { biasGrad, WeightGrad, WEIGHT_GRAD_SLACK } from './weight-grad.js';
 import { Workspace } from './workspace.js';
 
 export interface NnProblem {
@@ -104,7 +104,7 @@ export function convolutionBackward(p: NnProblem, x: View, w: View, gradOut: Vie
   const ws = new Workspace(p.dtype);
   const inCount = inPixels(g) * g.inChannels, outCount = outPixels(g) * g.outChannels;
   const taps = kernelTaps(g), cinG = g.inChannels / g.groups;
-  const xPtr = ws.floats(inCount), gradOutPtr = ws.floats(outCount), gradInPtr = ws.floats(inCount);
+  const xPtr = ws.floats(inCount + WEIGHT_GRAD_SLACK), gradOutPtr = ws.floats(outCount), gradInPtr = ws.floats(inCount);
   const gradWPtr = ws.floats(g.outChannels * taps * cinG);
   const inputGrad = new InputGrad(ws, g, canonicalWeights(w, p.layout));
   const weightGrad = new WeightGrad(ws, g);

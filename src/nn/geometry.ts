@@ -66,20 +66,3 @@ export function inPixels(g: ConvGeometry): number {
 export function kernelTaps(g: ConvGeometry): number {
   return g.kernel[0]! * g.kernel[1]! * g.kernel[2]!;
 }
-
-/**
- * The forward convolution whose input gradient is the given transposed convolution
- * (or backward pass): its input is the transposed result, its output the transposed
- * input. `transposedIn` is the gradient/transposed input's spatial size.
- */
-export function adjointGeometry(
-  batch: number, inChannels: number, outChannels: number, groups: number,
-  transposedIn: number[], transposedOut: number[],
-  kernel: number[], stride: number[], dilation: number[], padBefore: number[],
-): ConvGeometry {
-  return {
-    batch, inChannels, outChannels, groups,
-    inSize: transposedOut, outSize: transposedIn,
-    kernel, stride, dilation, padBefore,
-  };
-}

@@ -78,10 +78,10 @@ export class InputGrad {
     for (let group = 0; group < g.groups; group++) {
       for (let first = 0; first < rows; first += this.chunk) {
         const count = Math.min(this.chunk, rows - first);
-        // cols[r] for rows first..first+count: the GEMM writes row m at cols + (m - first) * colsRow.
-        igemm(this.rowsPtr, 0, group * coutG * size, first, count, 1, coutG,
-          wOffset, taps * cinG, this.colsPtr - first * colsRow, colsRow, 0);
-        col2im(this.indPtr, 0, group * cinG * size, first, count, taps, cinG, this.colsPtr - first * colsRow, colsRow);
+        // Tables offset to the chunk's first row, so cols row 0 is output pixel `first`.
+        igemm(this.rowsPtr + first * 4, 0, group * coutG * size, 0, count, 1, coutG,
+          wOffset, taps * cinG, this.colsPtr, colsRow, 0);
+        col2im(this.indPtr + first * taps * 4, 0, group * cinG * size, 0, count, taps, cinG, this.colsPtr, colsRow);
       }
       wOffset += this.packed[group]!.length * size;
     }

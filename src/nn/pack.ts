@@ -42,12 +42,6 @@ export function packGemm(
   return out;
 }
 
-/** Size in elements of packGemm's result. */
-export function packedGemmLength(dtype: DType, rows: number, cols: number): number {
-  const nr = panelWidth(dtype);
-  return Math.ceil(cols / nr) * (nr + rows * nr);
-}
-
 /**
  * Forward weights of one group for igemm: GEMM row k = tap * cinG + ci (the order of
  * the indirection table), column n = output channel within the group.

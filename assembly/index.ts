@@ -2,7 +2,7 @@
 export { correlateValidBatchF64, correlateValidBatchF32 } from './direct/correlate-valid';
 export { igemmF32, igemmF64 } from './nn/igemm';
 export { convDirectF32, convDirectF64 } from './nn/conv-direct';
-export { depthwiseF32, depthwiseF64 } from './nn/depthwise';
+export { depthwiseF32, depthwiseF64, depthwiseDirectF32, depthwiseDirectF64 } from './nn/depthwise';
 export { col2imF32, col2imF64 } from './nn/col2im';
 export { buildIndirection } from './nn/indirection';
 export { weightGradF32, weightGradF64 } from './nn/weight-grad';

@@ -6,19 +6,21 @@
 // - `ind` holds u32 byte addresses, `ks` per output row m; each addresses `channels`
 //   contiguous input elements (padding taps address a zero buffer of that length);
 // - `w` is packed by src/nn/pack.ts: `cp` bias values then ks rows of `cp` weights,
-//   where cp = channels rounded up to a whole vector; extra entries are zero;
+//   where cp = channels rounded up to two vectors; extra entries are zero;
 // - out rows are `channels` elements apart (dense NHWC output).
 // Rows [first, first + count) are computed, so workers can split the rows.
 // The channel loop runs 4 vectors at a time (16 f32 / 8 f64 channels), then one
 // vector, then a scalar tail.
 import { madd } from '../direct/simd';
+import { storeBlock } from './igemm';
 
 // @ts-ignore: decorator
 @inline
 function depthwise<T>(ind: usize, first: i32, count: i32, ks: i32, channels: i32, w: usize, out: usize): void {
   const size = <usize>sizeof<T>();
   const lanes = <i32>(16 / size);
-  const cp = (channels + lanes - 1) / lanes * lanes;
+  const nr = 2 * lanes;
+  const cp = (channels + nr - 1) / nr * nr;
   const wRow = <usize>cp * size;
   for (let m = first; m < first + count; m++) {
     const row = ind + <usize>(m * ks) * 4;
@@ -69,4 +71,81 @@ export function depthwiseF32(ind: usize, first: i32, count: i32, ks: i32, channe
 
 export function depthwiseF64(ind: usize, first: i32, count: i32, ks: i32, channels: i32, w: usize, out: usize): void {
   depthwise<f64>(ind, first, count, ks, channels, w, out);
+}
+
+/**
+ * Depthwise convolution over an explicitly zero-padded input (as conv-direct.ts):
+ * 4 output pixels of one output row x 2 vectors of channels per register tile, each
+ * weight vector loaded once per tap for the 4 pixels, tap addresses computed from
+ * `taps` (byte offsets from a window origin).
+ *
+ * Preconditions (checked by the TypeScript caller, not here):
+ * - xp is [N, Dp, Hp, Wp, channels] (every tap of every output pixel inside it) and is
+ *   followed by at least 2 vectors of slack (the last channel block may read past a
+ *   pixel; those lanes are never stored);
+ * - `geom` holds 10 i32: pixelBytes, Dp, Hp, Wp, oD, oH, oW, sD, sH, sW;
+ * - w is packed by src/nn/pack.ts packDepthwise with cp a multiple of 2 vectors;
+ * - out is dense [N, oD, oH, oW, channels].
+ * Output rows (n, od, oh) [first, first + count) are computed.
+ */
+// @ts-ignore: decorator
+@inline
+function depthwiseDirect<T>(
+  xp: usize, geom: usize, taps: usize, ks: i32, channels: i32, w: usize, first: i32, count: i32, out: usize,
+): void {
+  const size = <usize>sizeof<T>();
+  const nr = <i32>(32 / size);
+  const pixelBytes = <usize>load<i32>(geom);
+  const Dp = load<i32>(geom, 4), Hp = load<i32>(geom, 8), Wp = load<i32>(geom, 12);
+  const oD = load<i32>(geom, 16), oH = load<i32>(geom, 20), oW = load<i32>(geom, 24);
+  const sD = load<i32>(geom, 28), sH = load<i32>(geom, 32), sW = load<i32>(geom, 36);
+  const cp = (channels + nr - 1) / nr * nr;
+  const wRow = <usize>cp * size;
+  const step = <usize>sW * pixelBytes;
+  const outPixel = <usize>channels * size;
+  for (let row = first; row < first + count; row++) {
+    const oh = row % oH, od = (row / oH) % oD, n = row / (oH * oD);
+    const origin = xp + <usize>(((n * Dp + od * sD) * Hp + oh * sH) * Wp) * pixelBytes;
+    const outRow = out + <usize>row * <usize>oW * outPixel;
+    for (let ow = 0; ow < oW; ow += 4) {
+      const last = oW - 1;
+      const p0 = origin + <usize>ow * step;
+      const p1 = origin + <usize>min(ow + 1, last) * step;
+      const p2 = origin + <usize>min(ow + 2, last) * step;
+      const p3 = origin + <usize>min(ow + 3, last) * step;
+      for (let c = 0; c < channels; c += nr) {
+        const cb = <usize>c * size;
+        let c00 = v128.load(w + cb), c01 = v128.load(w + cb, 16);
+        let c10 = c00, c11 = c01, c20 = c00, c21 = c01, c30 = c00, c31 = c01;
+        let wp = w + wRow + cb;
+        for (let s = 0; s < ks; s++) {
+          const t = <usize>load<i32>(taps + <usize>s * 4) + cb;
+          const w0 = v128.load(wp), w1 = v128.load(wp, 16);
+          c00 = madd<T>(v128.load(p0 + t), w0, c00); c01 = madd<T>(v128.load(p0 + t, 16), w1, c01);
+          c10 = madd<T>(v128.load(p1 + t), w0, c10); c11 = madd<T>(v128.load(p1 + t, 16), w1, c11);
+          c20 = madd<T>(v128.load(p2 + t), w0, c20); c21 = madd<T>(v128.load(p2 + t, 16), w1, c21);
+          c30 = madd<T>(v128.load(p3 + t), w0, c30); c31 = madd<T>(v128.load(p3 + t, 16), w1, c31);
+          wp += wRow;
+        }
+        const cols = min(nr, channels - c);
+        const o = outRow + <usize>ow * outPixel + cb;
+        storeBlock<T>(o, c00, c01, cols, 0);
+        if (ow + 1 < oW) storeBlock<T>(o + outPixel, c10, c11, cols, 0);
+        if (ow + 2 < oW) storeBlock<T>(o + 2 * outPixel, c20, c21, cols, 0);
+        if (ow + 3 < oW) storeBlock<T>(o + 3 * outPixel, c30, c31, cols, 0);
+      }
+    }
+  }
+}
+
+export function depthwiseDirectF32(
+  xp: usize, geom: usize, taps: usize, ks: i32, channels: i32, w: usize, first: i32, count: i32, out: usize,
+): void {
+  depthwiseDirect<f32>(xp, geom, taps, ks, channels, w, first, count, out);
+}
+
+export function depthwiseDirectF64(
+  xp: usize, geom: usize, taps: usize, ks: i32, channels: i32, w: usize, first: i32, count: i32, out: usize,
+): void {
+  depthwiseDirect<f64>(xp, geom, taps, ks, channels, w, first, count, out);
 }

@@ -17,6 +17,8 @@ export interface KernelExports {
   convDirectF64: ConvDirectKernel;
   depthwiseF32: DepthwiseKernel;
   depthwiseF64: DepthwiseKernel;
+  depthwiseDirectF32: DepthwiseDirectKernel;
+  depthwiseDirectF64: DepthwiseDirectKernel;
   col2imF32: Col2imKernel;
   col2imF64: Col2imKernel;
   buildIndirection(geom: number, first: number, count: number, dst: number): void;
@@ -33,6 +35,9 @@ export type IgemmKernel = (
 export type ConvDirectKernel = (
   xp: number, geom: number, taps: number, ks: number, kc: number, aOffset: number,
   first: number, count: number, w: number, nc: number, out: number, outRowStride: number,
+) => void;
+export type DepthwiseDirectKernel = (
+  xp: number, geom: number, taps: number, ks: number, channels: number, w: number, first: number, count: number, out: number,
 ) => void;
 /** assembly/nn/weight-grad.ts */
 export type WeightGradKernel = (

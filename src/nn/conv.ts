@@ -62,10 +62,20 @@ export function convolution(p: NnProblem, x: View, w: View, bias: View | null): 
   const { g } = p;
   const ws = new Workspace(p.dtype);
   const inCount = inPixels(g) * g.inChannels, outCount = outPixels(g) * g.outChannels;
-  const xPtr = ws.floats(inCount), outPtr = ws.floats(outCount);
   const conv = new ForwardConv(ws, g, canonicalWeights(w, p.layout), bias ? toFloat64(bias) : null);
+  const target = conv.inputTarget();
+  // Write x straight into the kernel's padded buffer when it has one.
+  const xPtr = target ? target.ptr : ws.floats(inCount), outPtr = ws.floats(outCount);
   ws.commit();
-  loadActivation(ws, xPtr, x, p, inCount);
+  if (target) {
+    conv.zeroPadding();
+    const box = channelsLastBox(x.shape, x.strides, x.offset, p.layout);
+    // Box axes: N, the caller's spatial axes (the last `rank` of D, H, W), C.
+    const strides = [target.strides[0]!, ...target.strides.slice(4 - p.rank, 4), 1];
+    ws.load(target.ptr, x.data, box, target.count, strides, target.offset);
+  } else {
+    loadActivation(ws, xPtr, x, p, inCount);
+  }
   conv.run(xPtr, outPtr);
   const y = unloadActivation(ws, outPtr, g.batch, g.outSize, g.outChannels, p);
   releaseIfLarge();

@@ -34,6 +34,17 @@ export function forceForwardMethod(method: ForwardMethod | null): void {
   forcedForwardMethod = method;
 }
 
+/** Where a caller may write the input so that run() needs no padding copy. */
+export interface InputTarget {
+  ptr: number;
+  /** Elements of the whole padded buffer (zero-filled by the caller first). */
+  count: number;
+  /** Element strides of the axes N, D, H, W, C in the padded buffer. */
+  strides: number[];
+  /** Element offset of input pixel (0, 0, 0, 0). */
+  offset: number;
+}
+
 export class ForwardConv {
   readonly method: ForwardMethod;
   private readonly packed: FloatArray[];
@@ -45,20 +56,25 @@ export class ForwardConv {
   private readonly paddedPtr: number = 0;
   private readonly padded: number[] = [];
   private readonly tapsPtr: number = 0;
+  /** True for the methods that read a padded copy of the input instead of an indirection table. */
+  private readonly padsInput: boolean;
 
   constructor(
     private readonly ws: Workspace, private readonly g: ConvGeometry, w: Float64Array, bias: Float64Array | null,
     method: ForwardMethod = forcedForwardMethod ?? chooseForwardMethod(g),
   ) {
-    this.method = method === 'depthwise' && chooseForwardMethod(g) !== 'depthwise' ? 'igemm' : method;
+    const depthwiseValid = chooseForwardMethod(g) === 'depthwise';
+    this.method = method.startsWith('depthwise') && !depthwiseValid ? 'igemm' : method;
     const taps = kernelTaps(g);
     const cinG = g.inChannels / g.groups, coutG = g.outChannels / g.groups;
-    this.packed = this.method === 'depthwise'
+    const depthwise = this.method === 'depthwise' || this.method === 'depthwise-indirect';
+    this.padsInput = this.method === 'direct' || this.method === 'depthwise';
+    this.packed = depthwise
       ? [packDepthwise(ws.dtype, w, bias, g.outChannels, taps)]
       : Array.from({ length: g.groups }, (_, group) => packConvGroup(ws.dtype, w, bias, group, cinG, coutG, taps));
     this.wPtr = ws.floats(this.packed.reduce((n, p) => n + p.length, 0));
-    this.indPtr = this.method === 'direct' ? 0 : ws.words(outPixels(g) * taps);
-    if (this.method === 'direct') {
+    this.indPtr = this.padsInput ? 0 : ws.words(outPixels(g) * taps);
+    if (this.padsInput) {
       this.padded = g.outSize.map((o, a) => (o - 1) * g.stride[a]! + g.dilation[a]! * (g.kernel[a]! - 1) + 1);
       this.paddedPtr = needsPadding(g, this.padded) ? ws.floats(g.batch * this.padded[0]! * this.padded[1]! * this.padded[2]! * g.inChannels) : 0;
       this.tapsPtr = ws.words(taps);
@@ -67,6 +83,40 @@ export class ForwardConv {
     this.geomPtr = ws.words(GEOMETRY_WORDS);
   }
 
+  /**
+   * For the padded-input methods: the padded buffer, if the input fits in it without
+   * cropping; the caller zero-fills it, writes the input there and calls run(target.ptr, out).
+   */
+  inputTarget(): InputTarget | null {
+    const { g } = this;
+    if (!this.paddedPtr || g.padBefore.some((p, a) => p < 0 || p + g.inSize[a]! > this.padded[a]!)) return null;
+    const [Dp, Hp, Wp] = this.padded as [number, number, number];
+    const C = g.inChannels;
+    const strides = [Dp * Hp * Wp * C, Hp * Wp * C, Wp * C, C, 1];
+    const [pd, ph, pw] = g.padBefore as [number, number, number];
+    return { ptr: this.paddedPtr, count: g.batch * Dp * Hp * Wp * C, strides, offset: pd * strides[1]! + ph * strides[2]! + pw * C };
+  }
+
+  /** Zeroes the parts of inputTarget()'s buffer that the input does not cover. */
+  zeroPadding(): void {
+    const { ws, g } = this;
+    const [Dp, Hp, Wp] = this.padded as [number, number, number];
+    const [pd, ph, pw] = g.padBefore as [number, number, number];
+    const [D, H, W] = g.inSize as [number, number, number];
+    const C = g.inChannels, row = Wp * C;
+    const buf = ws.view(this.paddedPtr, g.batch * Dp * Hp * row);
+    for (let n = 0, at = 0; n < g.batch; n++) {
+      for (let d = 0; d < Dp; d++) {
+        for (let h = 0; h < Hp; h++, at += row) {
+          if (d < pd || d >= pd + D || h < ph || h >= ph + H) { buf.fill(0, at, at + row); continue; }
+          buf.fill(0, at, at + pw * C);
+          buf.fill(0, at + (pw + W) * C, at + row);
+        }
+      }
+    }
+  }
+
+  /** x: the dense input, or the padded buffer of inputTarget() already filled. */
   run(x: number, out: number): void {
     const { ws, g } = this;
     const k = ws.k, size = ws.size;
@@ -75,9 +125,9 @@ export class ForwardConv {
     ws.view(this.zeroPtr, g.inChannels + 4).fill(0);
     let offset = 0;
     for (const p of this.packed) { ws.view(this.wPtr + offset * size, p.length).set(p); offset += p.length; }
-    if (this.method === 'direct') { this.runDirect(x, out); return; }
+    if (this.padsInput) { this.runDirect(x, out); return; }
     buildIndirection(ws, this.geomPtr, this.indPtr, x, this.zeroPtr, g.inChannels * size, g);
-    if (this.method === 'depthwise') {
+    if (this.method === 'depthwise-indirect') {
       const run = size === 4 ? k.depthwiseF32 : k.depthwiseF64;
       run(this.indPtr, 0, rows, taps, g.outChannels, this.wPtr, out);
       return;
@@ -99,7 +149,7 @@ export class ForwardConv {
     const [Dp, Hp, Wp] = this.padded as [number, number, number];
     const pixelBytes = g.inChannels * size;
     let xp = x;
-    if (this.paddedPtr) { padInput(ws, x, this.paddedPtr, g, this.padded); xp = this.paddedPtr; }
+    if (this.paddedPtr && x !== this.paddedPtr) { padInput(ws, x, this.paddedPtr, g, this.padded); xp = this.paddedPtr; }
     ws.int32(this.geomPtr, 10).set([pixelBytes, Dp, Hp, Wp, g.outSize[0]!, g.outSize[1]!, g.outSize[2]!, g.stride[0]!, g.stride[1]!, g.stride[2]!]);
     const tapOffsets = ws.int32(this.tapsPtr, kernelTaps(g));
     let s = 0;
@@ -110,8 +160,13 @@ export class ForwardConv {
         }
       }
     }
-    const run = size === 4 ? k.convDirectF32 : k.convDirectF64;
     const rows = g.batch * g.outSize[0]! * g.outSize[1]!;
+    if (this.method === 'depthwise') {
+      const depthwise = size === 4 ? k.depthwiseDirectF32 : k.depthwiseDirectF64;
+      depthwise(xp, this.geomPtr, this.tapsPtr, kernelTaps(g), g.outChannels, this.wPtr, 0, rows, out);
+      return;
+    }
+    const run = size === 4 ? k.convDirectF32 : k.convDirectF64;
     const cinG = g.inChannels / g.groups, coutG = g.outChannels / g.groups;
     let wOffset = this.wPtr;
     for (let group = 0; group < g.groups; group++) {

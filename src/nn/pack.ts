@@ -10,11 +10,6 @@ export function panelWidth(dtype: DType): number {
   return dtype === 'float32' ? 8 : 4;
 }
 
-/** SIMD lanes per vector. */
-export function vectorLanes(dtype: DType): number {
-  return dtype === 'float32' ? 4 : 2;
-}
-
 /**
  * Packs a K x N matrix for assembly/nn/igemm.ts: per block of NR columns, NR bias
  * values, then K rows of NR values; columns past N are zero.
@@ -58,10 +53,10 @@ export function packConvGroup(
   );
 }
 
-/** Depthwise weights: cp bias values then taps rows of cp weights (cp = channels rounded up to a vector). */
+/** Depthwise weights: cp bias values then taps rows of cp weights (cp = channels rounded up to two vectors). */
 export function packDepthwise(dtype: DType, w: Float64Array, bias: Float64Array | null, channels: number, taps: number): FloatArray {
-  const lanes = vectorLanes(dtype);
-  const cp = Math.ceil(channels / lanes) * lanes;
+  const nr = panelWidth(dtype);
+  const cp = Math.ceil(channels / nr) * nr;
   const out = allocate(dtype, cp * (taps + 1));
   for (let c = 0; c < channels; c++) {
     if (bias) out[c] = bias[c]!;

@@ -37,7 +37,7 @@ describe('nn vs the naive loop reference', () => {
       const x = randomArray(size(p.x), 10 + i), w = randomArray(size(p.w), 20 + i), b = randomArray(p.w[0]!, 30 + i);
       const ref = refConv(x, p.x, w, p.w, b, p);
       const padding = [p.padBefore[0]!, p.padAfter[0]!, p.padBefore[1]!, p.padAfter[1]!];
-      for (const method of ['direct', 'igemm', 'depthwise'] as const) {
+      for (const method of ['direct', 'igemm', 'depthwise', 'depthwise-indirect'] as const) {
         forceForwardMethod(method);
         for (const [T, tol] of [[Float64Array, 1e-12], [Float32Array, 1e-5]] as const) {
           const y = nn.conv2d(array(T.from(x), p.x), array(T.from(w), p.w), {

@@ -9,6 +9,9 @@
 // disabled there), and convnd runs on the calling thread too, so both use one thread.
 // tfjs inputs are created once outside the timed region (resident in the backend), and the
 // timed region ends with dataSync() so that the result is in a JS typed array, as convnd's is.
+// A second tfjs-wasm column ('tfjs-wasm+upload') also times tf.tensor(x), since convnd
+// copies x into its heap on every call. Medians, minima and process CPU time are recorded.
+// Env: REPS, CPU_REPS, BACKWARD_CPU_REPS, ONLY=L2,L3 (name prefixes), SKIP_CPU=1, SKIP_BACKWARD=1.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -31,6 +34,7 @@ const CPU_REPS = Number(process.env.CPU_REPS ?? 3);
 const BACKWARD_CPU_REPS = Number(process.env.BACKWARD_CPU_REPS ?? 1);
 const ONLY = process.env.ONLY?.split(',');
 const SKIP_CPU = process.env.SKIP_CPU === '1';
+const SKIP_BACKWARD = process.env.SKIP_BACKWARD === '1';
 
 function random(n: number, seed: number): Float32Array {
   let s = seed >>> 0;
@@ -87,6 +91,21 @@ function convndRunner(l: Layer, xd: Float32Array, wd: Float32Array, dyd: Float32
   return () => [nn.conv2d(x, w, opts).data];
 }
 
+/**
+ * tfjs with the input upload inside the timed region (tf.tensor copies x into the
+ * backend), as convnd copies x into its heap on every call. Forward layers only.
+ */
+function tfUploadRunner(l: Layer, xd: Float32Array, wd: Float32Array): Runner {
+  const w = tf.tensor4d(wd, l.w as [number, number, number, number]);
+  return () => {
+    const x = tf.tensor4d(xd, l.x as [number, number, number, number]);
+    const y = l.depthwise ? tf.depthwiseConv2d(x, w, l.stride, l.tfPad) : tf.conv2d(x, w, l.stride, l.tfPad);
+    const out = [y.dataSync()];
+    x.dispose(); y.dispose();
+    return out;
+  };
+}
+
 function tfRunner(l: Layer, xd: Float32Array, wd: Float32Array, dyd: Float32Array | null): Runner {
   const x = tf.tensor4d(xd, l.x as [number, number, number, number]);
   const w = tf.tensor4d(wd, l.w as [number, number, number, number]);
@@ -131,12 +150,15 @@ async function main(): Promise<void> {
   const results: Record<string, unknown>[] = [];
   for (const l of layers) {
     if (ONLY && !ONLY.some((o) => l.name.startsWith(o))) continue;
+    if (SKIP_BACKWARD && l.backward) continue;
     const xd = random(size(l.x), 1), wd = random(size(l.w), 2);
     const dyd = l.backward ? random(l.x[0]! * l.x[1]! * l.x[2]! * l.w[3]!, 3) : null;
     await tf.setBackend('wasm');
     const peerWasm = tfRunner(l, xd, wd, dyd);
     let wasmOk = true;
     try { peerWasm(); } catch (e) { wasmOk = false; console.log(`  tfjs-wasm cannot run ${l.name}: ${(e as Error).message.split('\n')[0]}`); }
+    const peerWasmUpload = l.backward ? null : tfUploadRunner(l, xd, wd);
+    peerWasmUpload?.();
     await tf.setBackend('cpu');
     const peerCpu = SKIP_CPU ? null : tfRunner(l, xd, wd, dyd);
     const ours = convndRunner(l, xd, wd, dyd);
@@ -145,12 +167,13 @@ async function main(): Promise<void> {
     // is not warmed up, and its timed run gives the reference instead.
     let reference = SKIP_CPU || cpuReps === 1 ? null : peerCpu!();
     const mine = ours();
-    const times: Record<string, number[]> = { convnd: [], 'tfjs-wasm': [], 'tfjs-cpu': [] };
-    const cpuTimes: Record<string, number[]> = { convnd: [], 'tfjs-wasm': [], 'tfjs-cpu': [] };
+    const times: Record<string, number[]> = { convnd: [], 'tfjs-wasm': [], 'tfjs-wasm+upload': [], 'tfjs-cpu': [] };
+    const cpuTimes: Record<string, number[]> = { convnd: [], 'tfjs-wasm': [], 'tfjs-wasm+upload': [], 'tfjs-cpu': [] };
     const record = (name: string, t: { ms: number; cpuMs: number }) => { times[name]!.push(t.ms); cpuTimes[name]!.push(t.cpuMs); };
     for (let r = 0; r < REPS; r++) {
       if (wasmOk) { await tf.setBackend('wasm'); record('tfjs-wasm', time(peerWasm)); }
       record('convnd', time(ours));
+      if (peerWasmUpload) { await tf.setBackend('wasm'); record('tfjs-wasm+upload', time(peerWasmUpload)); }
       if (peerCpu && r < cpuReps) {
         await tf.setBackend('cpu');
         if (reference) record('tfjs-cpu', time(peerCpu));
@@ -163,6 +186,8 @@ async function main(): Promise<void> {
     const row = {
       layer: l.name, medianMs: med, medianCpuMs: cpuMed, timesMs: times, cpuTimesMs: cpuTimes,
       cpuRatioVsTfjsWasm: cpuMed['tfjs-wasm'] ? cpuMed['tfjs-wasm'] / cpuMed.convnd! : null,
+      ratioVsTfjsWasmWithUpload: med['tfjs-wasm+upload'] ? med['tfjs-wasm+upload'] / med.convnd! : null,
+      minMs: Object.fromEntries(Object.entries(times).filter(([, v]) => v.length).map(([k, v]) => [k, Math.min(...v)])),
       cpuRatioVsTfjsCpu: cpuMed['tfjs-cpu'] ? cpuMed['tfjs-cpu'] / cpuMed.convnd! : null,
       ratioVsTfjsWasm: med['tfjs-wasm'] ? med['tfjs-wasm'] / med.convnd! : null,
       ratioVsTfjsCpu: med['tfjs-cpu'] ? med['tfjs-cpu'] / med.convnd! : null,
@@ -170,8 +195,8 @@ async function main(): Promise<void> {
     };
     results.push(row);
     const fmt = (v: number | undefined) => (v === undefined ? '   n/a' : v.toFixed(2).padStart(8));
-    console.log(`${l.name.padEnd(40)} convnd ${fmt(med.convnd)} ms | tfjs-wasm ${fmt(med['tfjs-wasm'])} ms | tfjs-cpu ${fmt(med['tfjs-cpu'])} ms | ` +
-      `speedup vs wasm ${row.ratioVsTfjsWasm?.toFixed(2) ?? 'n/a'}x (cpu time ${row.cpuRatioVsTfjsWasm?.toFixed(2) ?? 'n/a'}x), ` +
+    console.log(`${l.name.padEnd(40)} convnd ${fmt(med.convnd)} ms | tfjs-wasm ${fmt(med['tfjs-wasm'])} ms (+upload ${fmt(med['tfjs-wasm+upload'])}) | tfjs-cpu ${fmt(med['tfjs-cpu'])} ms | ` +
+      `speedup vs wasm ${row.ratioVsTfjsWasm?.toFixed(2) ?? 'n/a'}x (cpu time ${row.cpuRatioVsTfjsWasm?.toFixed(2) ?? 'n/a'}x, incl. upload ${row.ratioVsTfjsWasmWithUpload?.toFixed(2) ?? 'n/a'}x), ` +
       `vs cpu ${row.ratioVsTfjsCpu?.toFixed(2) ?? 'n/a'}x (cpu time ${row.cpuRatioVsTfjsCpu?.toFixed(2) ?? 'n/a'}x) | max rel err ${agreement.map((e) => e.toExponential(1)).join(', ')}`);
   }
   const machine = {

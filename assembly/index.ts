@@ -1,5 +1,7 @@
 // Entry point of the kernels module: re-exports every kernel and the heap base.
-export { correlateValidBatchF64, correlateValidBatchF32 } from './direct/correlate-valid';
+export {
+  correlateRowsF64, correlateRowsF32, correlateRowsScalarF64, correlateRowsScalarF32,
+} from './direct/correlate-rows';
 export { igemmF32, igemmF64 } from './nn/igemm';
 export { convDirectF32, convDirectF64 } from './nn/conv-direct';
 export { depthwiseF32, depthwiseF64, depthwiseDirectF32, depthwiseDirectF64 } from './nn/depthwise';

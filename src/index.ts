@@ -1,6 +1,7 @@
 // Public entry point: re-exports only.
-export type { ArrayInput, DType, NDArray, NDArrayLike, NestedNumberArray } from './ndarray/types.js';
-export { array, zeros, toNested } from './ndarray/create.js';
+export type { ArrayInput, DType, NDArray, NDArrayLike, NestedNumberArray, NumericData, TypedArrayInput } from './ndarray/types.js';
+export { array, zeros, toNested, type ArrayOptions } from './ndarray/create.js';
+export { fromNpy, toNpy } from './ndarray/npy.js';
 export { ArgumentError } from './errors.js';
 export { ready } from './kernels/instance.js';
 export {

@@ -42,12 +42,16 @@ export function col2imF32(
   ind: usize, skip: usize, aOffset: usize, first: i32, count: i32, ks: i32, kc: i32,
   cols: usize, colsRowStride: usize,
 ): void {
-  col2im<f32>(ind, skip, aOffset, first, count, ks, kc, cols, colsRowStride);
+  // Without SIMD the nn API refuses to run (src/api/nn.ts), so this is never reached.
+  if (ASC_FEATURE_SIMD) col2im<f32>(ind, skip, aOffset, first, count, ks, kc, cols, colsRowStride);
+  else unreachable();
 }
 
 export function col2imF64(
   ind: usize, skip: usize, aOffset: usize, first: i32, count: i32, ks: i32, kc: i32,
   cols: usize, colsRowStride: usize,
 ): void {
-  col2im<f64>(ind, skip, aOffset, first, count, ks, kc, cols, colsRowStride);
+  // Without SIMD the nn API refuses to run (src/api/nn.ts), so this is never reached.
+  if (ASC_FEATURE_SIMD) col2im<f64>(ind, skip, aOffset, first, count, ks, kc, cols, colsRowStride);
+  else unreachable();
 }

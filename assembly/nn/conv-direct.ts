@@ -94,12 +94,16 @@ export function convDirectF32(
   xp: usize, geom: usize, taps: usize, ks: i32, kc: i32, aOffset: usize,
   first: i32, count: i32, w: usize, nc: i32, out: usize, outRowStride: usize,
 ): void {
-  convDirect<f32>(xp, geom, taps, ks, kc, aOffset, first, count, w, nc, out, outRowStride);
+  // Without SIMD the nn API refuses to run (src/api/nn.ts), so this is never reached.
+  if (ASC_FEATURE_SIMD) convDirect<f32>(xp, geom, taps, ks, kc, aOffset, first, count, w, nc, out, outRowStride);
+  else unreachable();
 }
 
 export function convDirectF64(
   xp: usize, geom: usize, taps: usize, ks: i32, kc: i32, aOffset: usize,
   first: i32, count: i32, w: usize, nc: i32, out: usize, outRowStride: usize,
 ): void {
-  convDirect<f64>(xp, geom, taps, ks, kc, aOffset, first, count, w, nc, out, outRowStride);
+  // Without SIMD the nn API refuses to run (src/api/nn.ts), so this is never reached.
+  if (ASC_FEATURE_SIMD) convDirect<f64>(xp, geom, taps, ks, kc, aOffset, first, count, w, nc, out, outRowStride);
+  else unreachable();
 }

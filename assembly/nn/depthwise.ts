@@ -66,11 +66,15 @@ function depthwise<T>(ind: usize, first: i32, count: i32, ks: i32, channels: i32
 }
 
 export function depthwiseF32(ind: usize, first: i32, count: i32, ks: i32, channels: i32, w: usize, out: usize): void {
-  depthwise<f32>(ind, first, count, ks, channels, w, out);
+  // Without SIMD the nn API refuses to run (src/api/nn.ts), so this is never reached.
+  if (ASC_FEATURE_SIMD) depthwise<f32>(ind, first, count, ks, channels, w, out);
+  else unreachable();
 }
 
 export function depthwiseF64(ind: usize, first: i32, count: i32, ks: i32, channels: i32, w: usize, out: usize): void {
-  depthwise<f64>(ind, first, count, ks, channels, w, out);
+  // Without SIMD the nn API refuses to run (src/api/nn.ts), so this is never reached.
+  if (ASC_FEATURE_SIMD) depthwise<f64>(ind, first, count, ks, channels, w, out);
+  else unreachable();
 }
 
 /**
@@ -141,11 +145,15 @@ function depthwiseDirect<T>(
 export function depthwiseDirectF32(
   xp: usize, geom: usize, taps: usize, ks: i32, channels: i32, w: usize, first: i32, count: i32, out: usize,
 ): void {
-  depthwiseDirect<f32>(xp, geom, taps, ks, channels, w, first, count, out);
+  // Without SIMD the nn API refuses to run (src/api/nn.ts), so this is never reached.
+  if (ASC_FEATURE_SIMD) depthwiseDirect<f32>(xp, geom, taps, ks, channels, w, first, count, out);
+  else unreachable();
 }
 
 export function depthwiseDirectF64(
   xp: usize, geom: usize, taps: usize, ks: i32, channels: i32, w: usize, first: i32, count: i32, out: usize,
 ): void {
-  depthwiseDirect<f64>(xp, geom, taps, ks, channels, w, first, count, out);
+  // Without SIMD the nn API refuses to run (src/api/nn.ts), so this is never reached.
+  if (ASC_FEATURE_SIMD) depthwiseDirect<f64>(xp, geom, taps, ks, channels, w, first, count, out);
+  else unreachable();
 }

@@ -103,12 +103,16 @@ export function igemmF32(
   ind: usize, zero: usize, aOffset: usize, first: i32, count: i32, ks: i32, kc: i32,
   w: usize, nc: i32, out: usize, outRowStride: usize, accumulate: i32,
 ): void {
-  igemm<f32>(ind, zero, aOffset, first, count, ks, kc, w, nc, out, outRowStride, accumulate);
+  // Without SIMD the nn API refuses to run (src/api/nn.ts), so this is never reached.
+  if (ASC_FEATURE_SIMD) igemm<f32>(ind, zero, aOffset, first, count, ks, kc, w, nc, out, outRowStride, accumulate);
+  else unreachable();
 }
 
 export function igemmF64(
   ind: usize, zero: usize, aOffset: usize, first: i32, count: i32, ks: i32, kc: i32,
   w: usize, nc: i32, out: usize, outRowStride: usize, accumulate: i32,
 ): void {
-  igemm<f64>(ind, zero, aOffset, first, count, ks, kc, w, nc, out, outRowStride, accumulate);
+  // Without SIMD the nn API refuses to run (src/api/nn.ts), so this is never reached.
+  if (ASC_FEATURE_SIMD) igemm<f64>(ind, zero, aOffset, first, count, ks, kc, w, nc, out, outRowStride, accumulate);
+  else unreachable();
 }

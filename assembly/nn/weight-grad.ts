@@ -70,12 +70,16 @@ export function weightGradF32(
   ind: usize, zero: usize, aOffset: usize, gradOut: usize, goRowStride: usize, goOffset: usize,
   first: i32, count: i32, ks: i32, kc: i32, coutG: i32, tapFirst: i32, tapCount: i32, gradW: usize,
 ): void {
-  weightGrad<f32>(ind, zero, aOffset, gradOut, goRowStride, goOffset, first, count, ks, kc, coutG, tapFirst, tapCount, gradW);
+  // Without SIMD the nn API refuses to run (src/api/nn.ts), so this is never reached.
+  if (ASC_FEATURE_SIMD) weightGrad<f32>(ind, zero, aOffset, gradOut, goRowStride, goOffset, first, count, ks, kc, coutG, tapFirst, tapCount, gradW);
+  else unreachable();
 }
 
 export function weightGradF64(
   ind: usize, zero: usize, aOffset: usize, gradOut: usize, goRowStride: usize, goOffset: usize,
   first: i32, count: i32, ks: i32, kc: i32, coutG: i32, tapFirst: i32, tapCount: i32, gradW: usize,
 ): void {
-  weightGrad<f64>(ind, zero, aOffset, gradOut, goRowStride, goOffset, first, count, ks, kc, coutG, tapFirst, tapCount, gradW);
+  // Without SIMD the nn API refuses to run (src/api/nn.ts), so this is never reached.
+  if (ASC_FEATURE_SIMD) weightGrad<f64>(ind, zero, aOffset, gradOut, goRowStride, goOffset, first, count, ks, kc, coutG, tapFirst, tapCount, gradW);
+  else unreachable();
 }

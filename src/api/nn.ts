@@ -1,7 +1,7 @@
 // PyTorch-style convolution layers (the `nn` namespace): validate -> normalise -> plan ->
 // execute (src/nn/conv.ts). Every user-facing error of the family is thrown here.
 import { ArgumentError } from '../errors.js';
-import { MAX_HEAP_BYTES } from '../kernels/instance.js';
+import { kernelFlavour, MAX_HEAP_BYTES } from '../kernels/instance.js';
 import { resultDType, toView } from '../ndarray/normalize.js';
 import type { ArrayInput, NDArray, View } from '../ndarray/types.js';
 import {
@@ -121,7 +121,15 @@ function checkBias(bias: unknown, channels: number): View | null {
   return v;
 }
 
+/** The nn kernels have SIMD bodies only; the scalar build traps in them. */
+function checkSimd(): void {
+  if (kernelFlavour() === 'scalar') {
+    throw new Error('convnd nn: these layers need WebAssembly SIMD, which this runtime lacks');
+  }
+}
+
 function checkMemory(g: ConvGeometry, size: number): void {
+  checkSimd();
   const taps = kernelTaps(g);
   const bytes = (inPixels(g) * g.inChannels * 2 + outPixels(g) * (g.outChannels * 2 + taps)) * size;
   if (!(bytes < MAX_HEAP_BYTES)) {

@@ -35,6 +35,7 @@ interface PreparedConv {
   scalar: boolean;
   /** Set for fftconvolve/oaconvolve on empty inputs: SciPy returns an empty 1-D array. */
   empty: boolean;
+  threads?: number | undefined;
 }
 
 /**
@@ -99,7 +100,8 @@ function checkSize(g: ConvGeometry, dtype: DType): void {
   }
 }
 
-function execute(p: PreparedConv, method: ConvMethod): NDArray {
+function execute(p: PreparedConv, method: ConvMethod, threads: number | undefined): NDArray {
+  p.threads = threads;
   if (p.scalar) {
     const out = allocate(p.dtype, 1);
     out[0] = p.in1.data[p.in1.offset]! * p.in2.data[p.in2.offset]!;
@@ -126,8 +128,8 @@ export function convolve(in1: ArrayInput, in2: ArrayInput, opts?: ConvolveOption
   const o = checkOptions<ConvolveOptions>(opts);
   const mode = checkMode(o.mode);
   const method = checkMethod(o.method);
-  checkThreads(o.threads);
-  return execute(prepare(in1, in2, mode, o.axes, 'convolve', 'convolve'), method);
+  const threads = checkThreads(o.threads);
+  return execute(prepare(in1, in2, mode, o.axes, 'convolve', 'convolve'), method, threads);
 }
 
 /**
@@ -141,8 +143,8 @@ export function correlate(in1: ArrayInput, in2: ArrayInput, opts?: ConvolveOptio
   const o = checkOptions<ConvolveOptions>(opts);
   const mode = checkMode(o.mode);
   const method = checkMethod(o.method);
-  checkThreads(o.threads);
-  return execute(prepare(in1, in2, mode, o.axes, 'correlate', 'convolve'), method);
+  const threads = checkThreads(o.threads);
+  return execute(prepare(in1, in2, mode, o.axes, 'correlate', 'convolve'), method, threads);
 }
 
 /**
@@ -155,8 +157,8 @@ export function correlate(in1: ArrayInput, in2: ArrayInput, opts?: ConvolveOptio
 export function fftconvolve(in1: ArrayInput, in2: ArrayInput, opts?: FftConvolveOptions): NDArray {
   const o = checkOptions<FftConvolveOptions>(opts);
   const mode = checkMode(o.mode);
-  checkThreads(o.threads);
-  return execute(prepare(in1, in2, mode, o.axes, 'convolve', 'freq'), 'fft');
+  const threads = checkThreads(o.threads);
+  return execute(prepare(in1, in2, mode, o.axes, 'convolve', 'freq'), 'fft', threads);
 }
 
 /**
@@ -168,8 +170,8 @@ export function fftconvolve(in1: ArrayInput, in2: ArrayInput, opts?: FftConvolve
 export function oaconvolve(in1: ArrayInput, in2: ArrayInput, opts?: FftConvolveOptions): NDArray {
   const o = checkOptions<FftConvolveOptions>(opts);
   const mode = checkMode(o.mode);
-  checkThreads(o.threads);
-  return execute(prepare(in1, in2, mode, o.axes, 'convolve', 'freq'), 'oa');
+  const threads = checkThreads(o.threads);
+  return execute(prepare(in1, in2, mode, o.axes, 'convolve', 'freq'), 'oa', threads);
 }
 
 /**

@@ -1,15 +1,18 @@
 // Direct (sliding-window) convolution in WebAssembly SIMD for any number of axes.
 //
-// The problem is packed into the Wasm heap once: every input item (one per batch
-// index) as a dense block over the convolved axes, zero-padded so that the mode's
-// output window becomes a plain `valid` correlation; the kernel flipped (convolution =
-// correlation with the reversed kernel). The kernel runs one table entry per output
-// item, and the result is copied out once, back into the caller's axis order.
+// One copy in, one copy out: in1 is packed into the Wasm heap once (zero-padded so that
+// the mode's output window becomes a plain `valid` correlation, batch axes arranged as
+// src/plan/direct-layout.ts decides), the kernel flipped once and pre-splatted into
+// SIMD vectors (convolution = correlation with the reversed kernel), the row kernel
+// runs over every output row, and the result is copied out once into the caller's
+// axis order. The heap is a per-call bump allocation over the one instance's memory.
 import type { ConvGeometry } from '../plan/conv-geometry.js';
-import { copyBox } from '../ndarray/copy-box.js';
+import { planDirectLayout, type DirectLayout } from '../plan/direct-layout.js';
 import { cStrides, sizeOf } from '../ndarray/shape.js';
 import type { DType, FloatArray, View } from '../ndarray/types.js';
-import { HeapLayout, kernels, releaseIfLarge } from '../kernels/instance.js';
+import { HeapLayout, kernels, releaseIfLarge, type KernelExports } from '../kernels/instance.js';
+import { runJob } from '../threads/pool.js';
+import { copyStrided } from './strided-copy.js';
 
 export interface DirectProblem {
   /** Inputs in the geometry's (post-swap) order. */
@@ -17,151 +20,229 @@ export interface DirectProblem {
   in2: View;
   geometry: ConvGeometry;
   dtype: DType;
+  /** Thread count; undefined = every core. */
+  threads?: number | undefined;
 }
+
+/** Which build of the row kernel to run: SIMD (default) or its scalar twin (tests). */
+export type RowKernelVariant = 'simd' | 'scalar';
+
+/** Descriptor words, in the order assembly/direct/correlate-rows.ts reads them. */
+const DESC_WORDS = 10;
 
 /** Computes the geometry's output window of in1 (*) in2 and returns it, C-order. */
-export function convolveDirect({ in1, in2, geometry: g, dtype }: DirectProblem): FloatArray {
-  const ndim = g.shape1.length;
-  const convAxes = g.convAxes;
-  const batchAxes: number[] = [];
-  for (let a = 0; a < ndim; a++) if (!convAxes.includes(a)) batchAxes.push(a);
+export function convolveDirect(problem: DirectProblem, variant: RowKernelVariant = 'simd'): FloatArray {
+  const packed = packDirect(problem);
+  if (packed.units > 0) {
+    if (variant === 'simd' && problem.threads !== 1) {
+      // The pool splits the row units over threads (bit-identical for any split: each
+      // output's summation order does not depend on how rows are paired).
+      runJob({
+        kernel: packed.kernel, args: [packed.descriptor, 0, 0], rangeArg: 1,
+        total: packed.units, work: packed.multiplyAdds,
+      }, problem.threads);
+    } else {
+      // One thread: slices of about CHUNK_FLOPS each, so a first call that starts in
+      // V8's baseline tier picks up the optimised kernel as soon as the background
+      // tier-up finishes instead of spending the whole call in baseline code.
+      const step = packed.chunkUnits;
+      for (let first = 0; first < packed.units; first += step) {
+        packed.run(first, Math.min(step, packed.units - first), variant);
+      }
+    }
+  }
+  return packed.finish();
+}
 
-  // Per convolved axis: output length, kernel length, padded input length.
-  const outConv = convAxes.map((a) => g.outShape[a]!);
-  const kConv = convAxes.map((a) => g.shape2[a]!);
-  const padConv = convAxes.map((_, i) => outConv[i]! + kConv[i]! - 1);
-  // Per batch axis: how many distinct items each operand contributes.
-  const outBatch = batchAxes.map((a) => g.outShape[a]!);
-  const in1Batch = batchAxes.map((a, i) => (g.shape1[a] === 1 ? 1 : outBatch[i]!));
-  const in2Batch = batchAxes.map((a, i) => (g.shape2[a] === 1 ? 1 : outBatch[i]!));
+/** Work per kernel call when a problem is run in slices (floating-point operations). */
+const CHUNK_FLOPS = 1 << 21;
 
+/** A direct convolution packed into the Wasm heap, ready to run (see packDirect). */
+export interface PackedDirect {
+  /** Row work units; run() may be called on any split of [0, units). */
+  units: number;
+  /** A good slice of units: even (whole row pairs) and about CHUNK_FLOPS of work. */
+  chunkUnits: number;
+  /**
+   * For workers sharing this memory: call `exports[kernel](descriptor, first, count)`
+   * on any split of [0, units); the descriptor and tables live in the heap.
+   */
+  kernel: 'correlateRowsF64' | 'correlateRowsF32';
+  descriptor: number;
+  /** Multiply-adds of the whole problem (padding included), for the pool's cost rule. */
+  multiplyAdds: number;
+  /** Runs units [first, first + count) with the SIMD kernel or its scalar twin. */
+  run(first: number, count: number, variant?: RowKernelVariant): void;
+  /** Copies the result out (once) and applies the heap's shrink policy. */
+  finish(): FloatArray;
+}
+
+/**
+ * Packs one direct convolution into the heap: the copy in, the flipped pre-splatted
+ * kernel, the item table and the descriptor. Nothing else may use the heap until
+ * finish() is called. Exposed separately so benchmarks can time the kernel alone and
+ * a worker pool can split run() by rows.
+ */
+export function packDirect({ in1, in2, geometry: g, dtype }: DirectProblem): PackedDirect {
   const out = dtype === 'float32' ? new Float32Array(sizeOf(g.outShape)) : new Float64Array(sizeOf(g.outShape));
-  if (out.length === 0) return out;
-
-  // The Wasm kernel wants rank >= 2: prepend unit axes.
-  const rank = Math.max(2, convAxes.length);
-  const lead = rank - convAxes.length;
-  const ones = new Array<number>(lead).fill(1);
-  const dims = [...ones, ...padConv, ...ones, ...kConv, ...ones, ...outConv];
-
-  const bytesPer = dtype === 'float32' ? 4 : 8;
-  const in1ItemLen = sizeOf(padConv), in2ItemLen = sizeOf(kConv), outItemLen = sizeOf(outConv);
-  const in1Items = sizeOf(in1Batch), in2Items = sizeOf(in2Batch), outItems = sizeOf(outBatch);
+  const kernel = dtype === 'float32' ? 'correlateRowsF32' : 'correlateRowsF64';
+  if (out.length === 0) return { units: 0, chunkUnits: 2, kernel, descriptor: 0, multiplyAdds: 0, run: () => {}, finish: () => out };
+  const L = planDirectLayout(g);
+  const r = L.rows;
+  const bytes = dtype === 'float32' ? 4 : 8;
+  const lanes = 16 / bytes;
+  const in1Items = sizeOf(L.outerIn1), in2Items = sizeOf(L.outerIn2), outItems = sizeOf(L.outerOut);
+  const planes = Math.max(1, sizeOf(r.kPlanes));
 
   const k = kernels();
-  const heap = new HeapLayout(k);
-  const in1Ptr = heap.alloc(in1Items * in1ItemLen * bytesPer);
-  const in2Ptr = heap.alloc(in2Items * in2ItemLen * bytesPer);
-  const outPtr = heap.alloc(outItems * outItemLen * bytesPer);
-  const tablePtr = heap.alloc(outItems * 12);
-  const dimsPtr = heap.alloc(dims.length * 4);
+  const heap = new HeapLayout();
+  const in1Ptr = heap.alloc(in1Items * L.in1ItemLength * bytes);
+  const wPtr = heap.alloc(in2Items * L.kernelLength * 16);
+  const outPtr = heap.alloc(outItems * L.outItemLength * bytes);
+  const tablePtr = heap.alloc(r.items * 12);
+  const planePtr = heap.alloc(planes * 4);
+  const descPtr = heap.alloc(DESC_WORDS * 4);
   heap.commit();
 
-  const buffer = k.memory.buffer;
+  const buffer = heap.buffer as ArrayBuffer;
   const Typed = dtype === 'float32' ? Float32Array : Float64Array;
-  const in1Packed = new Typed(buffer, in1Ptr, in1Items * in1ItemLen);
-  const in2Packed = new Typed(buffer, in2Ptr, in2Items * in2ItemLen);
-  const outPacked = new Typed(buffer, outPtr, outItems * outItemLen);
-  in1Packed.fill(0);
-  outPacked.fill(0);
+  const in1Packed = new Typed(buffer, in1Ptr, in1Items * L.in1ItemLength);
+  packInput(in1, g, L, in1Packed);
+  packKernel(in2, g, L, new Typed(buffer, wPtr, in2Items * L.kernelLength * lanes), lanes);
+  writeTable(new Uint32Array(buffer, tablePtr, r.items * 3), L, in1Ptr, wPtr, outPtr, bytes);
+  writePlaneOffsets(new Int32Array(buffer, planePtr, planes), L, bytes);
+  new Int32Array(buffer, descPtr, DESC_WORDS).set([
+    tablePtr, r.oh, r.width, planes, planePtr, r.kh, r.kw,
+    r.inRow * bytes, r.dilation * bytes, r.outRow * bytes,
+  ]);
 
-  packInput(in1, g, convAxes, batchAxes, in1Batch, padConv, in1Packed);
-  packKernel(in2, g, convAxes, batchAxes, in2Batch, in2Packed);
+  return {
+    units: r.items * r.oh,
+    kernel,
+    descriptor: descPtr,
+    multiplyAdds: r.items * r.oh * r.width * r.kh * r.kw * planes,
+    chunkUnits: 2 * Math.max(1, Math.round(CHUNK_FLOPS / (4 * r.width * r.kh * r.kw * planes))),
+    run: (first, count, variant = 'simd') => runRows(k, dtype, variant, descPtr, first, count),
+    finish: () => {
+      // Unpack: the packed layout is [outer batch..., conv..., inner batch...].
+      const packedShape = [...L.outerOut, ...L.outConv, ...L.innerAxes.map((a) => g.outShape[a]!)];
+      const order = [...L.outerAxes, ...L.convAxes, ...L.innerAxes];
+      const outStrides = cStrides(g.outShape);
+      copyStrided(
+        packedShape, new Typed(heap.buffer as ArrayBuffer, outPtr, outItems * L.outItemLength), cStrides(packedShape), 0,
+        out, order.map((a) => outStrides[a]!), 0,
+      );
+      releaseIfLarge();
+      return out;
+    },
+  };
+}
 
-  // One table entry (in1 item, kernel item, output item) per output item.
-  const table = new Uint32Array(buffer, tablePtr, outItems * 3);
-  const outBatchStrides = cStrides(outBatch);
-  const in1BatchStrides = cStrides(in1Batch);
-  const in2BatchStrides = cStrides(in2Batch);
-  for (let item = 0; item < outItems; item++) {
-    let i1 = 0, i2 = 0;
-    for (let b = 0; b < batchAxes.length; b++) {
-      const index = Math.floor(item / outBatchStrides[b]!) % outBatch[b]!;
-      if (in1Batch[b] !== 1) i1 += index * in1BatchStrides[b]!;
-      if (in2Batch[b] !== 1) i2 += index * in2BatchStrides[b]!;
-    }
-    table[3 * item] = in1Ptr + i1 * in1ItemLen * bytesPer;
-    table[3 * item + 1] = in2Ptr + i2 * in2ItemLen * bytesPer;
-    table[3 * item + 2] = outPtr + item * outItemLen * bytesPer;
-  }
-  new Int32Array(buffer, dimsPtr, dims.length).set(dims);
-
-  if (dtype === 'float32') k.correlateValidBatchF32(tablePtr, 0, outItems, rank, dimsPtr);
-  else k.correlateValidBatchF64(tablePtr, 0, outItems, rank, dimsPtr);
-
-  // Unpack: packed layout is [batch axes..., conv axes...]; the result is C-order in
-  // the original axis order.
-  const packedStrides = cStrides([...outBatch, ...outConv]);
-  const srcStrides = new Array<number>(ndim);
-  batchAxes.forEach((a, i) => { srcStrides[a] = packedStrides[i]!; });
-  convAxes.forEach((a, i) => { srcStrides[a] = packedStrides[batchAxes.length + i]!; });
-  copyBox(g.outShape, outPacked, srcStrides, 0, out, cStrides(g.outShape), 0);
-  releaseIfLarge();
-  return out;
+/** Runs row units [first, first + count) of a described problem. */
+export function runRows(
+  k: KernelExports, dtype: DType, variant: RowKernelVariant, desc: number, first: number, count: number,
+): void {
+  if (dtype === 'float32') {
+    if (variant === 'simd') k.correlateRowsF32(desc, first, count); else k.correlateRowsScalarF32(desc, first, count);
+  } else if (variant === 'simd') k.correlateRowsF64(desc, first, count);
+  else k.correlateRowsScalarF64(desc, first, count);
 }
 
 /**
- * Packs in1 for every batch item it contributes: the window of padded positions
+ * Packs in1 in one strided copy: for every item the window of padded positions
  * [start - (n2 - 1), start + outLen) along each convolved axis, zeros outside in1.
  */
-function packInput(
-  v: View, g: ConvGeometry, convAxes: number[], batchAxes: number[],
-  itemBatch: number[], padConv: number[], dst: FloatArray,
-): void {
-  const padStrides = cStrides(padConv);
-  const itemLen = sizeOf(padConv);
-  // Intersection of the padded window with in1, per convolved axis.
-  const lo: number[] = [], extent: number[] = [], dstStart: number[] = [];
-  convAxes.forEach((a, i) => {
+function packInput(v: View, g: ConvGeometry, L: DirectLayout, dst: FloatArray): void {
+  const extent: number[] = [], src: number[] = [];
+  let srcOffset = v.offset, dstOffset = 0, padded = false;
+  const dstStrides = cStrides([...L.outerIn1, ...L.padConv, L.inner]);
+  L.outerAxes.forEach((a, i) => {
+    extent.push(L.outerIn1[i]!);
+    src.push(v.strides[a]!);
+    if (v.shape[a] !== 1) srcOffset += g.start[a]! * v.strides[a]!;
+  });
+  const nOuter = L.outerAxes.length;
+  L.convAxes.forEach((a, i) => {
     const first = g.start[a]! - (g.shape2[a]! - 1);
     const from = Math.max(0, first);
-    const to = Math.min(g.shape1[a]!, first + padConv[i]!);
-    lo.push(from);
+    const to = Math.min(g.shape1[a]!, first + L.padConv[i]!);
     extent.push(Math.max(0, to - from));
-    dstStart.push(from - first);
+    src.push(v.strides[a]!);
+    srcOffset += from * v.strides[a]!;
+    dstOffset += (from - first) * dstStrides[nOuter + i]!;
+    if (from !== first || to - from !== L.padConv[i]) padded = true;
   });
-  const srcStrides = convAxes.map((a) => v.strides[a]!);
-  let base = v.offset, dstBase = 0;
-  convAxes.forEach((a, i) => { base += lo[i]! * v.strides[a]!; dstBase += dstStart[i]! * padStrides[i]!; });
-  forEachBatchItem(v, g, batchAxes, itemBatch, (item, offset) => {
-    copyBox(extent, v.data, srcStrides, base + offset, dst, padStrides, item * itemLen + dstBase);
+  const innerStrides = cStrides(L.innerAxes.map((a) => g.outShape[a]!));
+  L.innerAxes.forEach((a) => {
+    extent.push(g.outShape[a]!);
+    src.push(v.strides[a]!);
+    srcOffset += g.start[a]! * v.strides[a]!;
   });
-}
-
-/** Packs in2 for every batch item it contributes, reversed along the convolved axes. */
-function packKernel(
-  v: View, g: ConvGeometry, convAxes: number[], batchAxes: number[], itemBatch: number[], dst: FloatArray,
-): void {
-  const extent = convAxes.map((a) => g.shape2[a]!);
-  const itemLen = sizeOf(extent);
-  // Reading with negated strides from the last element flips the kernel.
-  const srcStrides = convAxes.map((a) => -v.strides[a]!);
-  let base = v.offset;
-  convAxes.forEach((a) => { base += (g.shape2[a]! - 1) * v.strides[a]!; });
-  forEachBatchItem(v, g, batchAxes, itemBatch, (item, offset) => {
-    copyBox(extent, v.data, srcStrides, base + offset, dst, cStrides(extent), item * itemLen);
-  });
+  const dstFull = [...dstStrides.slice(0, nOuter + L.convAxes.length), ...innerStrides];
+  if (padded) dst.fill(0);
+  copyStrided(extent, v.data, src, srcOffset, dst, dstFull, dstOffset);
 }
 
 /**
- * Calls fn(item, offset) for every batch item an operand contributes, where offset is
- * the element offset of that item's batch index in the operand (relative to its base).
- * Output batch index i along batch axis a maps to full index start[a] + i; an operand
- * of length 1 along that axis broadcasts.
+ * Packs in2 for every outer item it contributes, reversed along the convolved axes
+ * (reading with negated strides from the last element), each value splat into
+ * `lanes` consecutive elements (one SIMD vector per tap).
  */
-function forEachBatchItem(
-  v: View, g: ConvGeometry, batchAxes: number[], itemBatch: number[],
-  fn: (item: number, offset: number) => void,
+function packKernel(v: View, g: ConvGeometry, L: DirectLayout, dst: FloatArray, lanes: number): void {
+  const extent = [...L.outerIn2, ...L.kConv];
+  const src: number[] = [];
+  let offset = v.offset;
+  L.outerAxes.forEach((a, i) => {
+    src.push(v.strides[a]!);
+    if (v.shape[a] !== 1) offset += g.start[a]! * v.strides[a]!;
+  });
+  L.convAxes.forEach((a) => {
+    src.push(-v.strides[a]!);
+    offset += (g.shape2[a]! - 1) * v.strides[a]!;
+  });
+  const dense = new Float64Array(sizeOf(extent));
+  copyStrided(extent, v.data, src, offset, dense, cStrides(extent), 0);
+  for (let t = 0; t < dense.length; t++) dst.fill(dense[t]!, t * lanes, (t + 1) * lanes);
+}
+
+/**
+ * One table entry (in1 address, kernel address, output address) per item: outer batch
+ * index (major) x output position over the outer conv axes.
+ */
+function writeTable(
+  table: Uint32Array, L: DirectLayout, in1Ptr: number, wPtr: number, outPtr: number, bytes: number,
 ): void {
-  const count = sizeOf(itemBatch);
-  const strides = cStrides(itemBatch);
-  for (let item = 0; item < count; item++) {
+  const r = L.rows;
+  const outerStrides = cStrides(L.outerOut);
+  const in1Strides = cStrides(L.outerIn1), in2Strides = cStrides(L.outerIn2);
+  const planeItems = sizeOf(r.outPlanes);
+  const planeStrides = cStrides(r.outPlanes);
+  const itemOutBytes = r.oh * r.outRow * bytes;
+  for (let item = 0; item < r.items; item++) {
+    const outer = Math.floor(item / planeItems), plane = item % planeItems;
+    let i1 = 0, i2 = 0;
+    for (let b = 0; b < L.outerOut.length; b++) {
+      const index = Math.floor(outer / outerStrides[b]!) % L.outerOut[b]!;
+      if (L.outerIn1[b] !== 1) i1 += index * in1Strides[b]!;
+      if (L.outerIn2[b] !== 1) i2 += index * in2Strides[b]!;
+    }
+    let inOffset = 0;
+    for (let d = 0; d < r.outPlanes.length; d++) {
+      inOffset += (Math.floor(plane / planeStrides[d]!) % r.outPlanes[d]!) * r.planeStrides[d]!;
+    }
+    table[3 * item] = in1Ptr + (i1 * L.in1ItemLength + inOffset) * bytes;
+    table[3 * item + 1] = wPtr + i2 * L.kernelLength * 16;
+    table[3 * item + 2] = outPtr + item * itemOutBytes;
+  }
+}
+
+/** Byte offset of every kernel position over the outer conv axes, first axis slowest. */
+function writePlaneOffsets(offsets: Int32Array, L: DirectLayout, bytes: number): void {
+  const r = L.rows;
+  const strides = cStrides(r.kPlanes);
+  for (let p = 0; p < offsets.length; p++) {
     let offset = 0;
-    batchAxes.forEach((a, b) => {
-      if (v.shape[a] === 1) return; // broadcast
-      const index = Math.floor(item / strides[b]!) % itemBatch[b]!;
-      offset += (g.start[a]! + index) * v.strides[a]!;
-    });
-    fn(item, offset);
+    for (let d = 0; d < r.kPlanes.length; d++) offset += (Math.floor(p / strides[d]!) % r.kPlanes[d]!) * r.planeStrides[d]!;
+    offsets[p] = offset * bytes;
   }
 }

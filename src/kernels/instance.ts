@@ -1,16 +1,21 @@
-// Owns the one Wasm instance of the calling thread and its heap.
+// Owns the calling thread's Wasm instance, its memory and the per-call heap layout.
 //
 // Memory policy: each call lays out its buffers from the heap base upwards (a bump
-// allocator reset per call), so the heap is reused across calls. After a call that
-// needed more than SHRINK_ABOVE_BYTES the instance is dropped, so the next call gets a
-// fresh, small memory instead of keeping the peak forever.
-import { detectFlavour, kernelBytes, type KernelFlavour } from './binary.js';
+// allocator reset per call), so the heap is reused across calls. After a call that left
+// the memory above the shrink threshold (256 MiB by default) the runtime is dropped once
+// the caller has been idle for RELEASE_DELAY_MS, so the next call gets a fresh, small
+// memory instead of keeping the peak forever, while a run of large calls reuses the
+// large heap instead of paying for fresh pages every time. Each new runtime has a new
+// generation number, which tells the worker pool to re-initialise its workers.
+import { canShareMemory, detectFlavour, kernelBytes, type KernelFlavour } from './binary.js';
 
 export interface KernelExports {
-  memory: WebAssembly.Memory;
   heapBase(): number;
-  correlateValidBatchF64(table: number, first: number, count: number, rank: number, dims: number): void;
-  correlateValidBatchF32(table: number, first: number, count: number, rank: number, dims: number): void;
+  /** Row kernels of assembly/direct/correlate-rows.ts: descriptor address, first row unit, count. */
+  correlateRowsF64(desc: number, first: number, count: number): void;
+  correlateRowsF32(desc: number, first: number, count: number): void;
+  correlateRowsScalarF64(desc: number, first: number, count: number): void;
+  correlateRowsScalarF32(desc: number, first: number, count: number): void;
   igemmF32: IgemmKernel;
   igemmF64: IgemmKernel;
   convDirectF32: ConvDirectKernel;
@@ -26,7 +31,8 @@ export interface KernelExports {
   weightGradF64: WeightGradKernel;
 }
 
-/** assembly/nn/igemm.ts (all addresses and strides in bytes). */
+// nn kernels (assembly/nn/); all addresses and strides in bytes.
+/** assembly/nn/igemm.ts */
 export type IgemmKernel = (
   ind: number, zero: number, aOffset: number, first: number, count: number, ks: number, kc: number,
   w: number, nc: number, out: number, outRowStride: number, accumulate: number,
@@ -36,6 +42,10 @@ export type ConvDirectKernel = (
   xp: number, geom: number, taps: number, ks: number, kc: number, aOffset: number,
   first: number, count: number, w: number, nc: number, out: number, outRowStride: number,
 ) => void;
+/** assembly/nn/depthwise.ts */
+export type DepthwiseKernel = (
+  ind: number, first: number, count: number, ks: number, channels: number, w: number, out: number,
+) => void;
 export type DepthwiseDirectKernel = (
   xp: number, geom: number, taps: number, ks: number, channels: number, w: number, first: number, count: number, out: number,
 ) => void;
@@ -44,53 +54,85 @@ export type WeightGradKernel = (
   ind: number, zero: number, aOffset: number, gradOut: number, goRowStride: number, goOffset: number,
   first: number, count: number, ks: number, kc: number, coutG: number, tapFirst: number, tapCount: number, gradW: number,
 ) => void;
-/** assembly/nn/depthwise.ts */
-export type DepthwiseKernel = (
-  ind: number, first: number, count: number, ks: number, channels: number, w: number, out: number,
-) => void;
 /** assembly/nn/col2im.ts */
 export type Col2imKernel = (
   ind: number, skip: number, aOffset: number, first: number, count: number, ks: number, kc: number,
   cols: number, colsRowStride: number,
 ) => void;
 
-const PAGE = 65536;
-/** wasm32 addresses 4 GiB; keep a page of slack for the static data. */
-export const MAX_HEAP_BYTES = 65536 * PAGE - PAGE;
-const SHRINK_ABOVE_BYTES = 256 * 1024 * 1024;
+export interface Runtime {
+  readonly module: WebAssembly.Module;
+  readonly memory: WebAssembly.Memory;
+  readonly exports: KernelExports;
+  /** True when `memory` is shared, so workers can run kernels on it. */
+  readonly shared: boolean;
+  readonly generation: number;
+}
 
+const PAGE = 65536;
+const MAX_PAGES = 65536;
+/** wasm32 addresses 4 GiB; keep a page of slack for the static data. */
+export const MAX_HEAP_BYTES = MAX_PAGES * PAGE - PAGE;
+let shrinkAboveBytes = 256 * 1024 * 1024;
+
+let shared: boolean | null = null;
 let flavour: KernelFlavour | null = null;
 let module: WebAssembly.Module | null = null;
-let instance: KernelExports | null = null;
+let current: Runtime | null = null;
+let generation = 0;
+
+function sharedMemoryAvailable(): boolean {
+  if (shared === null) shared = canShareMemory();
+  return shared;
+}
 
 export function kernelFlavour(): KernelFlavour {
-  if (!flavour) flavour = detectFlavour();
+  if (!flavour) flavour = detectFlavour(sharedMemoryAvailable());
   return flavour;
 }
 
 function compiledModule(): WebAssembly.Module {
-  if (!module) module = new WebAssembly.Module(kernelBytes(kernelFlavour()));
+  if (!module) module = new WebAssembly.Module(kernelBytes(kernelFlavour(), sharedMemoryAvailable()));
   return module;
 }
 
-/** Compiles the module asynchronously (browsers limit synchronous compiles). */
+/**
+ * Compiles the kernels ahead of the first call. Needed in browsers, which refuse to
+ * compile large modules synchronously on the main thread; harmless in Node.
+ *
+ * @example
+ * await ready();
+ */
 export async function ready(): Promise<void> {
-  if (!module) module = await WebAssembly.compile(kernelBytes(kernelFlavour()));
+  if (!module) module = await WebAssembly.compile(kernelBytes(kernelFlavour(), sharedMemoryAvailable()));
+}
+
+/** The current runtime, created on first use (and after a shrink). */
+export function runtime(): Runtime {
+  if (!current) {
+    const isShared = sharedMemoryAvailable();
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: isShared } as WebAssembly.MemoryDescriptor);
+    const instance = new WebAssembly.Instance(compiledModule(), { env: { memory } });
+    current = { module: compiledModule(), memory, exports: instance.exports as unknown as KernelExports, shared: isShared, generation: ++generation };
+  }
+  return current;
 }
 
 export function kernels(): KernelExports {
-  if (!instance) instance = new WebAssembly.Instance(compiledModule(), {}).exports as unknown as KernelExports;
-  return instance;
+  return runtime().exports;
 }
 
-/** A per-call bump allocator over the instance's memory. */
+/** A per-call bump allocator over the runtime's memory. */
 export class HeapLayout {
   private top: number;
-  constructor(private readonly k: KernelExports) {
-    this.top = align(k.heapBase(), 64);
+  private readonly memory: WebAssembly.Memory;
+  constructor() {
+    const rt = runtime();
+    this.memory = rt.memory;
+    this.top = align(rt.exports.heapBase(), 64);
   }
 
-  /** Reserves `bytes` (64-byte aligned) and returns the address. Grows lazily in commit(). */
+  /** Reserves `bytes` (64-byte aligned) and returns the address. Memory grows in commit(). */
   alloc(bytes: number): number {
     const address = this.top;
     this.top = align(this.top + bytes, 64);
@@ -103,9 +145,13 @@ export class HeapLayout {
 
   /** Grows memory to hold everything allocated. Typed-array views must be made after this. */
   commit(): void {
-    const memory = this.k.memory;
-    const need = this.top - memory.buffer.byteLength;
-    if (need > 0) memory.grow(Math.ceil(need / PAGE));
+    const need = this.top - this.memory.buffer.byteLength;
+    if (need > 0) this.memory.grow(Math.ceil(need / PAGE));
+  }
+
+  /** The memory's current buffer (re-read after commit()). */
+  get buffer(): ArrayBufferLike {
+    return this.memory.buffer;
   }
 }
 
@@ -113,12 +159,50 @@ function align(n: number, to: number): number {
   return Math.ceil(n / to) * to;
 }
 
-/** Drops the instance after an unusually large call so its memory can be freed. */
+/** Idle time after a large call before its memory is released. */
+const RELEASE_DELAY_MS = 250;
+let releaseTimer: ReturnType<typeof setTimeout> | null = null;
+
+/**
+ * Call at the end of every call that used the heap: after an unusually large call it
+ * schedules dropping the runtime (and so its memory) once the caller has been idle for
+ * RELEASE_DELAY_MS; every further large call postpones it. Timers cannot fire inside a
+ * synchronous call, so a call in progress never loses its heap.
+ */
 export function releaseIfLarge(): void {
-  if (instance && instance.memory.buffer.byteLength > SHRINK_ABOVE_BYTES) instance = null;
+  if (!current || current.memory.buffer.byteLength <= shrinkAboveBytes) return;
+  if (releaseTimer !== null) clearTimeout(releaseTimer);
+  releaseTimer = setTimeout(resetRuntime, RELEASE_DELAY_MS);
+  // Node: do not keep the process alive just to free memory.
+  (releaseTimer as { unref?: () => void }).unref?.();
+}
+
+/**
+ * Sets the memory size above which releaseIfLarge releases the runtime (tests use a
+ * small value so the policy can be checked without allocating 256 MiB).
+ */
+export function setShrinkThreshold(bytes: number): void {
+  shrinkAboveBytes = bytes;
+}
+
+/**
+ * Switches the kernel flavour (benchmarks and tests compare flavours in one process);
+ * null returns to detection. Drops the compiled module and the runtime.
+ */
+export function useFlavour(f: KernelFlavour | null): void {
+  flavour = f;
+  module = null;
+  resetRuntime();
+}
+
+/** Drops the runtime unconditionally (after a worker failure, memory may be stale). */
+export function resetRuntime(): void {
+  if (releaseTimer !== null) clearTimeout(releaseTimer);
+  releaseTimer = null;
+  current = null;
 }
 
 /** Current memory size in bytes (for tests of the memory policy). */
 export function heapSize(): number {
-  return instance ? instance.memory.buffer.byteLength : 0;
+  return current ? current.memory.buffer.byteLength : 0;
 }

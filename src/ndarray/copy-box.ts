@@ -4,6 +4,13 @@
 
 export type NumberBuffer = { [index: number]: number; readonly length: number };
 
+/** Rows shorter than this are copied by a loop: subarray() costs an allocation. */
+const BULK_MIN = 32;
+
+function isTyped(x: unknown): boolean {
+  return ArrayBuffer.isView(x);
+}
+
 /**
  * For every index i in the box `extent`:
  *   dst[dstOffset + sum(i[d] * dstStrides[d])] = src[srcOffset + sum(i[d] * srcStrides[d])]
@@ -18,9 +25,15 @@ export function copyBox(
   if (rank === 0) { dst[dstOffset] = src[srcOffset]!; return; }
   const inner = extent[rank - 1]!, si = srcStrides[rank - 1]!, di = dstStrides[rank - 1]!;
   const index = new Array<number>(rank).fill(0);
+  // Contiguous rows between typed arrays go through TypedArray.set: a native copy (or
+  // native conversion, e.g. Int16 -> Float64), far faster than an element loop whose
+  // element accesses see many array types across call sites.
+  const bulk = si === 1 && di === 1 && inner >= BULK_MIN && isTyped(src) && isTyped(dst);
   let s = srcOffset, d = dstOffset;
   for (;;) {
-    if (si === 1 && di === 1) {
+    if (bulk) {
+      (dst as Float64Array).set((src as Float64Array).subarray(s, s + inner), d);
+    } else if (si === 1 && di === 1) {
       for (let k = 0; k < inner; k++) dst[d + k] = src[s + k]!;
     } else {
       for (let k = 0, sk = s, dk = d; k < inner; k++, sk += si, dk += di) dst[dk] = src[sk]!;

@@ -16,16 +16,27 @@ export interface NDArray {
 /** number, number[], number[][], ... */
 export type NestedNumberArray = number | readonly NestedNumberArray[];
 
-/** scijs `ndarray` objects (`stride`) and @stdlib ndarrays (`strides`). */
+/** Flat element storage accepted on input; 64-bit integer arrays are converted to float64. */
+export type NumericData = ArrayLike<number> | BigInt64Array | BigUint64Array;
+
+/**
+ * scijs `ndarray` objects (`stride`) and @stdlib ndarrays (`strides`): element
+ * `[i0, i1, ...]` is `data[offset + i0 * strides[0] + i1 * strides[1] + ...]`.
+ */
 export interface NDArrayLike {
-  data: ArrayLike<number>;
-  shape: readonly number[];
-  stride?: readonly number[];
-  strides?: readonly number[];
+  data: NumericData;
+  shape: ArrayLike<number>;
+  stride?: ArrayLike<number>;
+  strides?: ArrayLike<number>;
   offset?: number;
 }
 
-export type ArrayInput = NDArray | NDArrayLike | NestedNumberArray;
+/** A typed array read as a 1-d input (integer and BigInt types are converted to float64). */
+export type TypedArrayInput =
+  | Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array
+  | Float32Array | Float64Array | BigInt64Array | BigUint64Array;
+
+export type ArrayInput = NDArray | NDArrayLike | NestedNumberArray | TypedArrayInput;
 
 /**
  * The one normalised read-only view every internal function takes: same property

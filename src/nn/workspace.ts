@@ -1,7 +1,7 @@
 // Per-call Wasm heap layout for the nn pipelines: reserve every buffer, commit once,
 // then make typed views (views must be remade after any later grow, so nothing grows
 // after commit).
-import { HeapLayout, kernels, type KernelExports } from '../kernels/instance.js';
+import { HeapLayout, runtime, type KernelExports } from '../kernels/instance.js';
 import type { DType, FloatArray } from '../ndarray/types.js';
 import type { Box } from './layout.js';
 import { copyBox } from '../ndarray/copy-box.js';
@@ -14,8 +14,8 @@ export class Workspace {
   private committed = false;
 
   constructor(readonly dtype: DType) {
-    this.k = kernels();
-    this.heap = new HeapLayout(this.k);
+    this.k = runtime().exports;
+    this.heap = new HeapLayout();
     this.size = dtype === 'float32' ? 4 : 8;
   }
 
@@ -42,11 +42,12 @@ export class Workspace {
   view(ptr: number, count: number): FloatArray {
     if (!this.committed) throw new Error('convnd internal: workspace view before commit');
     const Typed = this.dtype === 'float32' ? Float32Array : Float64Array;
-    return new Typed(this.k.memory.buffer, ptr, count);
+    return new Typed(this.heap.buffer as ArrayBuffer, ptr, count);
   }
 
+  /** An i32 view of `count` words at `ptr` (after commit). */
   int32(ptr: number, count: number): Int32Array {
-    return new Int32Array(this.k.memory.buffer, ptr, count);
+    return new Int32Array(this.heap.buffer as ArrayBuffer, ptr, count);
   }
 
   /**

@@ -77,3 +77,16 @@ describe('nn argument errors', () => {
     expect(y.data.length).toBe(0);
   });
 });
+
+describe('nn without WebAssembly SIMD', () => {
+  it('refuses with a clear error in the scalar build (the nn kernels have SIMD bodies only)', async () => {
+    const { useFlavour } = await import('../../src/kernels/instance.js');
+    useFlavour('scalar');
+    try {
+      expect(() => nn.conv2d(x, w)).toThrow(/need WebAssembly SIMD/);
+    } finally {
+      useFlavour(null);
+    }
+    expect(nn.conv2d(x, w).shape).toEqual([2, 6, 6, 6]);
+  });
+});

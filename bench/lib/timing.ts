@@ -1,0 +1,34 @@
+// Timing helpers for benchmarks: medians over adaptive repetitions.
+
+export interface Timing {
+  /** Median wall time of one call, milliseconds. */
+  medianMs: number;
+  /** Every measured repetition, milliseconds. */
+  samplesMs: number[];
+}
+
+/**
+ * Times `fn` after one warm-up call: at least `minReps` repetitions and until about
+ * `budgetMs` has been spent (at most `maxReps`). Returns the median.
+ */
+export function timeIt(fn: () => unknown, { minReps = 3, maxReps = 25, budgetMs = 1500 } = {}): Timing {
+  fn();
+  const samples: number[] = [];
+  const start = performance.now();
+  while (samples.length < minReps || (samples.length < maxReps && performance.now() - start < budgetMs)) {
+    const t0 = performance.now();
+    fn();
+    samples.push(performance.now() - t0);
+  }
+  return { medianMs: median(samples), samplesMs: samples };
+}
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+export function geometricMean(xs: readonly number[]): number {
+  return Math.exp(xs.reduce((acc, x) => acc + Math.log(x), 0) / xs.length);
+}

@@ -21,7 +21,8 @@ import { fileURLToPath } from 'node:url';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { array, nn, type NDArray } from '../src/index.js';
-import { kernelFlavour } from '../src/kernels/instance.js';
+import { machineDescription } from './lib/machine.js';
+import { groupedBarChartSvg } from './lib/svg-chart.js';
 
 const require = createRequire(import.meta.url);
 const wasmDir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
@@ -200,15 +201,18 @@ async function main(): Promise<void> {
       `vs cpu ${row.ratioVsTfjsCpu?.toFixed(2) ?? 'n/a'}x (cpu time ${row.cpuRatioVsTfjsCpu?.toFixed(2) ?? 'n/a'}x) | max rel err ${agreement.map((e) => e.toExponential(1)).join(', ')}`);
   }
   const machine = {
-    cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.arch()}`,
-    convndFlavour: kernelFlavour(), threads: 1, loadavg: os.loadavg(), note: 'shared 2-core machine, other jobs running: medians of interleaved repetitions',
+    ...machineDescription(), threads: 1, loadAverageAtEnd: os.loadavg(),
+    note: 'shared 2-core machine, other jobs running: medians of interleaved repetitions',
     tfjs: require('@tensorflow/tfjs-core/package.json').version,
   };
   const dir = join(dirname(fileURLToPath(import.meta.url)), 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `nn-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine, reps: REPS, cpuReps: CPU_REPS, backwardCpuReps: BACKWARD_CPU_REPS, results }, null, 2));
-  console.log(`wrote ${file}`);
+  const series = ['convnd', 'tfjs-wasm', 'tfjs-wasm+upload', 'tfjs-cpu'];
+  const groups = results.map((r) => ({ label: String(r.layer).split(' ')[0] + (String(r.layer).includes('backward') ? ' bwd' : ''), values: r.medianMs as Record<string, number> }));
+  writeFileSync(file.replace(/\.json$/, '.svg'), groupedBarChartSvg('nn layers, float32 NHWC, one thread: median ms (log scale)', series, groups));
+  console.log(`wrote ${file} and its .svg chart`);
 }
 
 await main();

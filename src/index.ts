@@ -11,3 +11,4 @@ export {
 export { nextFastLen } from './plan/fast-len.js';
 export * as ndimage from './api/ndimage.js';
 export { convolve2d, correlate2d, type Convolve2dOptions } from './api/signal2d.js';
+export * as nn from './api/nn-namespace.js';

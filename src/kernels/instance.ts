@@ -43,6 +43,19 @@ export interface KernelExports {
   // N-d correlation through a tap-offset table (assembly/ndimage/correlate-offsets.ts).
   correlateOffsetsF64(rows: number, first: number, count: number, width: number, w: number, offsets: number, taps: number): void;
   copyRowsF64(rows: number, first: number, count: number, width: number): void;
+  igemmF32: IgemmKernel;
+  igemmF64: IgemmKernel;
+  convDirectF32: ConvDirectKernel;
+  convDirectF64: ConvDirectKernel;
+  depthwiseF32: DepthwiseKernel;
+  depthwiseF64: DepthwiseKernel;
+  depthwiseDirectF32: DepthwiseDirectKernel;
+  depthwiseDirectF64: DepthwiseDirectKernel;
+  col2imF32: Col2imKernel;
+  col2imF64: Col2imKernel;
+  buildIndirection(geom: number, first: number, count: number, dst: number): void;
+  weightGradF32: WeightGradKernel;
+  weightGradF64: WeightGradKernel;
 }
 
 /** assembly/fft/real-rows.ts convolveRows: rows times one kernel spectrum, in place. */
@@ -65,6 +78,36 @@ export type ConvolveColumnsKernel = (
 ) => void;
 /** assembly/fft/spectrum-product.ts: table entries [first, first + count). */
 export type SpectraKernel = (table: number, first: number, count: number, rows: number, rowStride: number, groups: number, imOffset: number, scale: number) => void;
+
+
+// nn kernels (assembly/nn/); all addresses and strides in bytes.
+/** assembly/nn/igemm.ts */
+export type IgemmKernel = (
+  ind: number, zero: number, aOffset: number, first: number, count: number, ks: number, kc: number,
+  w: number, nc: number, out: number, outRowStride: number, accumulate: number,
+) => void;
+/** assembly/nn/conv-direct.ts */
+export type ConvDirectKernel = (
+  xp: number, geom: number, taps: number, ks: number, kc: number, aOffset: number,
+  first: number, count: number, w: number, nc: number, out: number, outRowStride: number,
+) => void;
+/** assembly/nn/depthwise.ts */
+export type DepthwiseKernel = (
+  ind: number, first: number, count: number, ks: number, channels: number, w: number, out: number,
+) => void;
+export type DepthwiseDirectKernel = (
+  xp: number, geom: number, taps: number, ks: number, channels: number, w: number, first: number, count: number, out: number,
+) => void;
+/** assembly/nn/weight-grad.ts */
+export type WeightGradKernel = (
+  ind: number, zero: number, aOffset: number, gradOut: number, goRowStride: number, goOffset: number,
+  first: number, count: number, ks: number, kc: number, coutG: number, tapFirst: number, tapCount: number, gradW: number,
+) => void;
+/** assembly/nn/col2im.ts */
+export type Col2imKernel = (
+  ind: number, skip: number, aOffset: number, first: number, count: number, ks: number, kc: number,
+  cols: number, colsRowStride: number,
+) => void;
 
 export interface Runtime {
   readonly module: WebAssembly.Module;

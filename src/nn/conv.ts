@@ -1,0 +1,146 @@
+// nn pipelines from normalised views to results: copy into the Wasm heap channels last,
+// run the planned kernels, copy out in the caller's layout. Inputs here are already
+// validated by src/api/nn.ts.
+import { releaseIfLarge } from '../kernels/instance.js';
+import { copyBox } from '../ndarray/copy-box.js';
+import { allocate, fromDense } from '../ndarray/create.js';
+import { cStrides, sizeOf } from '../ndarray/shape.js';
+import type { DType, NDArray, View } from '../ndarray/types.js';
+import { ForwardConv } from './forward.js';
+import { inPixels, kernelTaps, outPixels, type ConvGeometry } from './geometry.js';
+import { InputGrad } from './input-grad.js';
+import { activationShape, channelsLastBox, weightOIBox, weightShape, type Layout } from './layout.js';
+import { biasGrad, WeightGrad, WEIGHT_GRAD_SLACK } from './weight-grad.js';
+import { Workspace } from './workspace.js';
+
+export interface NnProblem {
+  /** Forward geometry F (for a transposed convolution: the adjoint forward one). */
+  g: ConvGeometry;
+  /** Number of spatial axes the caller sees (1, 2 or 3). */
+  rank: number;
+  layout: Layout;
+  dtype: DType;
+}
+
+/** Dense float64 [O][I][taps] copy of a weight given in the caller's layout. */
+export function canonicalWeights(w: View, layout: Layout): Float64Array {
+  const box = weightOIBox(w, layout);
+  const out = new Float64Array(sizeOf(box.extent));
+  copyBox(box.extent, w.data, box.strides, box.offset, out, cStrides(box.extent), 0);
+  return out;
+}
+
+function toFloat64(v: View): Float64Array {
+  const out = new Float64Array(sizeOf(v.shape));
+  copyBox(v.shape, v.data, v.strides, v.offset, out, cStrides(v.shape), 0);
+  return out;
+}
+
+function spatial(size: number[], rank: number): number[] {
+  return size.slice(3 - rank);
+}
+
+/** Copies a channels-last heap buffer [N, ...spatial, C] out in the caller's layout. */
+function unloadActivation(ws: Workspace, ptr: number, batch: number, size: number[], channels: number, p: NnProblem): NDArray {
+  const sp = spatial(size, p.rank);
+  const count = batch * sizeOf(sp) * channels;
+  const heap = ws.view(ptr, count);
+  const shape = activationShape(batch, sp, channels, p.layout);
+  if (p.layout === 'NHWC') return fromDense(heap.slice(), shape);
+  const out = allocate(p.dtype, count);
+  const box = channelsLastBox(shape, cStrides(shape), 0, 'NCHW');
+  copyBox(box.extent, heap, cStrides(box.extent), 0, out, box.strides, 0);
+  return fromDense(out, shape);
+}
+
+function loadActivation(ws: Workspace, ptr: number, v: View, p: NnProblem, count: number): void {
+  ws.load(ptr, v.data, channelsLastBox(v.shape, v.strides, v.offset, p.layout), count);
+}
+
+/** y = conv(x, w) + bias. */
+export function convolution(p: NnProblem, x: View, w: View, bias: View | null): NDArray {
+  const { g } = p;
+  const ws = new Workspace(p.dtype);
+  const inCount = inPixels(g) * g.inChannels, outCount = outPixels(g) * g.outChannels;
+  const conv = new ForwardConv(ws, g, canonicalWeights(w, p.layout), bias ? toFloat64(bias) : null);
+  const target = conv.inputTarget();
+  // Write x straight into the kernel's padded buffer when it has one.
+  const xPtr = target ? target.ptr : ws.floats(inCount), outPtr = ws.floats(outCount);
+  ws.commit();
+  if (target) {
+    conv.zeroPadding();
+    const box = channelsLastBox(x.shape, x.strides, x.offset, p.layout);
+    // Box axes: N, the caller's spatial axes (the last `rank` of D, H, W), C.
+    const strides = [target.strides[0]!, ...target.strides.slice(4 - p.rank, 4), 1];
+    ws.load(target.ptr, x.data, box, target.count, strides, target.offset);
+  } else {
+    loadActivation(ws, xPtr, x, p, inCount);
+  }
+  conv.run(xPtr, outPtr);
+  const y = unloadActivation(ws, outPtr, g.batch, g.outSize, g.outChannels, p);
+  releaseIfLarge();
+  return y;
+}
+
+/** Transposed convolution: the input gradient of F applied to x (F's output shape). */
+export function transposedConvolution(p: NnProblem, x: View, w: View, bias: View | null): NDArray {
+  const { g } = p;
+  const ws = new Workspace(p.dtype);
+  const inCount = outPixels(g) * g.outChannels, outCount = inPixels(g) * g.inChannels;
+  const xPtr = ws.floats(inCount), outPtr = ws.floats(outCount);
+  // PyTorch's transposed weight [in, out / groups, ...k] is F's [outF, inF / groups, ...k].
+  const grad = new InputGrad(ws, g, canonicalWeights(w, p.layout));
+  ws.commit();
+  loadActivation(ws, xPtr, x, p, inCount);
+  grad.run(xPtr, outPtr);
+  if (bias) {
+    const b = toFloat64(bias), y = ws.view(outPtr, outCount);
+    for (let i = 0; i < outCount; i++) y[i] = y[i]! + b[i % g.inChannels]!;
+  }
+  const y = unloadActivation(ws, outPtr, g.batch, g.inSize, g.inChannels, p);
+  releaseIfLarge();
+  return y;
+}
+
+export interface ConvGradients {
+  gradInput: NDArray;
+  gradWeight: NDArray;
+  gradBias: NDArray;
+}
+
+/** Gradients of sum(gradOut * conv(x, w)) with respect to x, w and the bias. */
+export function convolutionBackward(p: NnProblem, x: View, w: View, gradOut: View): ConvGradients {
+  const { g } = p;
+  const ws = new Workspace(p.dtype);
+  const inCount = inPixels(g) * g.inChannels, outCount = outPixels(g) * g.outChannels;
+  const taps = kernelTaps(g), cinG = g.inChannels / g.groups;
+  const xPtr = ws.floats(inCount + WEIGHT_GRAD_SLACK), gradOutPtr = ws.floats(outCount), gradInPtr = ws.floats(inCount);
+  const gradWPtr = ws.floats(g.outChannels * taps * cinG);
+  const inputGrad = new InputGrad(ws, g, canonicalWeights(w, p.layout));
+  const weightGrad = new WeightGrad(ws, g);
+  ws.commit();
+  loadActivation(ws, xPtr, x, p, inCount);
+  loadActivation(ws, gradOutPtr, gradOut, p, outCount);
+  inputGrad.run(gradOutPtr, gradInPtr);
+  weightGrad.run(xPtr, gradOutPtr, gradWPtr);
+
+  const gradInput = unloadActivation(ws, gradInPtr, g.batch, g.inSize, g.inChannels, p);
+  // gradW in the heap is [O][taps][I]; return it in the caller's weight layout.
+  const kernel = spatial(g.kernel, p.rank);
+  const wShape = weightShape(g.outChannels, cinG, kernel, p.layout);
+  const gradWeight = allocate(p.dtype, g.outChannels * taps * cinG);
+  const heapBox = [g.outChannels, ...kernel, cinG];
+  const heapStrides = cStrides(heapBox);
+  const dstStrides = cStrides(wShape);
+  // Destination stride of each heap axis (O, ...k, I) in the caller's layout.
+  const r = kernel.length;
+  const outStrides = p.layout === 'NCHW'
+    ? [dstStrides[0]!, ...dstStrides.slice(2), dstStrides[1]!]
+    : [dstStrides[r + 1]!, ...dstStrides.slice(0, r), dstStrides[r]!];
+  copyBox(heapBox, ws.view(gradWPtr, gradWeight.length), heapStrides, 0, gradWeight, outStrides, 0);
+  const gb = biasGrad(ws.view(gradOutPtr, outCount), outPixels(g), g.outChannels);
+  const gradBias = allocate(p.dtype, g.outChannels);
+  gradBias.set(gb);
+  releaseIfLarge();
+  return { gradInput, gradWeight: fromDense(gradWeight, wShape), gradBias: fromDense(gradBias, [g.outChannels]) };
+}

@@ -1,0 +1,210 @@
+// Forward convolution on channels-last buffers in the Wasm heap.
+//
+// Construct (reserves heap space and packs the weights), commit the workspace, then
+// run(x, out). x is [N, D, H, W, inChannels], out is [N, oD, oH, oW, outChannels].
+import type { FloatArray } from '../ndarray/types.js';
+import { kernelTaps, outPixels, type ConvGeometry } from './geometry.js';
+import { chooseForwardMethod, type ForwardMethod } from './method.js';
+import { packConvGroup, packDepthwise } from './pack.js';
+import type { Workspace } from './workspace.js';
+
+export const GEOMETRY_WORDS = 22;
+
+/** Writes the i32 geometry record read by assembly/nn/indirection.ts. */
+export function writeIndirectionGeometry(ws: Workspace, ptr: number, base: number, zero: number, pixelBytes: number, g: ConvGeometry): void {
+  ws.int32(ptr, GEOMETRY_WORDS).set([
+    base, zero, pixelBytes, ...g.inSize, ...g.outSize, ...g.kernel, ...g.stride, ...g.dilation, ...g.padBefore, g.batch,
+  ]);
+}
+
+/** Builds the indirection table of g over the input at `base` into `ind`. */
+export function buildIndirection(ws: Workspace, geomPtr: number, ind: number, base: number, zero: number, pixelBytes: number, g: ConvGeometry): void {
+  writeIndirectionGeometry(ws, geomPtr, base, zero, pixelBytes, g);
+  ws.k.buildIndirection(geomPtr, 0, outPixels(g), ind);
+}
+
+let forcedForwardMethod: ForwardMethod | null = null;
+
+/**
+ * Forces the method of every forward convolution (tests and benchmarks compare the
+ * paths on the same problems; 'depthwise' applies only where it is valid). null restores
+ * the automatic choice.
+ */
+export function forceForwardMethod(method: ForwardMethod | null): void {
+  forcedForwardMethod = method;
+}
+
+/** Where a caller may write the input so that run() needs no padding copy. */
+export interface InputTarget {
+  ptr: number;
+  /** Elements of the whole padded buffer (zero-filled by the caller first). */
+  count: number;
+  /** Element strides of the axes N, D, H, W, C in the padded buffer. */
+  strides: number[];
+  /** Element offset of input pixel (0, 0, 0, 0). */
+  offset: number;
+}
+
+export class ForwardConv {
+  readonly method: ForwardMethod;
+  private readonly packed: FloatArray[];
+  private readonly wPtr: number;
+  private readonly indPtr: number;
+  private readonly zeroPtr: number;
+  private readonly geomPtr: number;
+  /** direct: padded input, its extents (D, H, W) and padding before, tap offsets. */
+  private readonly paddedPtr: number = 0;
+  private readonly padded: number[] = [];
+  private readonly tapsPtr: number = 0;
+  /** True for the methods that read a padded copy of the input instead of an indirection table. */
+  private readonly padsInput: boolean;
+
+  constructor(
+    private readonly ws: Workspace, private readonly g: ConvGeometry, w: Float64Array, bias: Float64Array | null,
+    method: ForwardMethod = forcedForwardMethod ?? chooseForwardMethod(g),
+  ) {
+    const depthwiseValid = chooseForwardMethod(g) === 'depthwise';
+    this.method = method.startsWith('depthwise') && !depthwiseValid ? 'igemm' : method;
+    const taps = kernelTaps(g);
+    const cinG = g.inChannels / g.groups, coutG = g.outChannels / g.groups;
+    const depthwise = this.method === 'depthwise' || this.method === 'depthwise-indirect';
+    this.padsInput = this.method === 'direct' || this.method === 'depthwise';
+    this.packed = depthwise
+      ? [packDepthwise(ws.dtype, w, bias, g.outChannels, taps)]
+      : Array.from({ length: g.groups }, (_, group) => packConvGroup(ws.dtype, w, bias, group, cinG, coutG, taps));
+    this.wPtr = ws.floats(this.packed.reduce((n, p) => n + p.length, 0));
+    this.indPtr = this.padsInput ? 0 : ws.words(outPixels(g) * taps);
+    if (this.padsInput) {
+      this.padded = g.outSize.map((o, a) => (o - 1) * g.stride[a]! + g.dilation[a]! * (g.kernel[a]! - 1) + 1);
+      this.paddedPtr = needsPadding(g, this.padded) ? ws.floats(g.batch * this.padded[0]! * this.padded[1]! * this.padded[2]! * g.inChannels) : 0;
+      this.tapsPtr = ws.words(taps);
+    }
+    this.zeroPtr = ws.floats(g.inChannels + 4);
+    this.geomPtr = ws.words(GEOMETRY_WORDS);
+  }
+
+  /**
+   * For the padded-input methods: the padded buffer, if the input fits in it without
+   * cropping; the caller zero-fills it, writes the input there and calls run(target.ptr, out).
+   */
+  inputTarget(): InputTarget | null {
+    const { g } = this;
+    if (!this.paddedPtr || g.padBefore.some((p, a) => p < 0 || p + g.inSize[a]! > this.padded[a]!)) return null;
+    const [Dp, Hp, Wp] = this.padded as [number, number, number];
+    const C = g.inChannels;
+    const strides = [Dp * Hp * Wp * C, Hp * Wp * C, Wp * C, C, 1];
+    const [pd, ph, pw] = g.padBefore as [number, number, number];
+    return { ptr: this.paddedPtr, count: g.batch * Dp * Hp * Wp * C, strides, offset: pd * strides[1]! + ph * strides[2]! + pw * C };
+  }
+
+  /** Zeroes the parts of inputTarget()'s buffer that the input does not cover. */
+  zeroPadding(): void {
+    const { ws, g } = this;
+    const [Dp, Hp, Wp] = this.padded as [number, number, number];
+    const [pd, ph, pw] = g.padBefore as [number, number, number];
+    const [D, H, W] = g.inSize as [number, number, number];
+    const C = g.inChannels, row = Wp * C;
+    const buf = ws.view(this.paddedPtr, g.batch * Dp * Hp * row);
+    for (let n = 0, at = 0; n < g.batch; n++) {
+      for (let d = 0; d < Dp; d++) {
+        for (let h = 0; h < Hp; h++, at += row) {
+          if (d < pd || d >= pd + D || h < ph || h >= ph + H) { buf.fill(0, at, at + row); continue; }
+          buf.fill(0, at, at + pw * C);
+          buf.fill(0, at + (pw + W) * C, at + row);
+        }
+      }
+    }
+  }
+
+  /** x: the dense input, or the padded buffer of inputTarget() already filled. */
+  run(x: number, out: number): void {
+    const { ws, g } = this;
+    const k = ws.k, size = ws.size;
+    const rows = outPixels(g), taps = kernelTaps(g);
+    if (rows === 0) return;
+    ws.view(this.zeroPtr, g.inChannels + 4).fill(0);
+    let offset = 0;
+    for (const p of this.packed) { ws.view(this.wPtr + offset * size, p.length).set(p); offset += p.length; }
+    if (this.padsInput) { this.runDirect(x, out); return; }
+    buildIndirection(ws, this.geomPtr, this.indPtr, x, this.zeroPtr, g.inChannels * size, g);
+    if (this.method === 'depthwise-indirect') {
+      const run = size === 4 ? k.depthwiseF32 : k.depthwiseF64;
+      run(this.indPtr, 0, rows, taps, g.outChannels, this.wPtr, out);
+      return;
+    }
+    const igemm = size === 4 ? k.igemmF32 : k.igemmF64;
+    const cinG = g.inChannels / g.groups, coutG = g.outChannels / g.groups;
+    const outRow = g.outChannels * size;
+    let wOffset = this.wPtr;
+    for (let group = 0; group < g.groups; group++) {
+      igemm(this.indPtr, this.zeroPtr, group * cinG * size, 0, rows, taps, cinG,
+        wOffset, coutG, out + group * coutG * size, outRow, 0);
+      wOffset += this.packed[group]!.length * size;
+    }
+  }
+
+  private runDirect(x: number, out: number): void {
+    const { ws, g } = this;
+    const k = ws.k, size = ws.size;
+    const [Dp, Hp, Wp] = this.padded as [number, number, number];
+    const pixelBytes = g.inChannels * size;
+    let xp = x;
+    if (this.paddedPtr && x !== this.paddedPtr) { padInput(ws, x, this.paddedPtr, g, this.padded); xp = this.paddedPtr; }
+    ws.int32(this.geomPtr, 10).set([pixelBytes, Dp, Hp, Wp, g.outSize[0]!, g.outSize[1]!, g.outSize[2]!, g.stride[0]!, g.stride[1]!, g.stride[2]!]);
+    const tapOffsets = ws.int32(this.tapsPtr, kernelTaps(g));
+    let s = 0;
+    for (let kd = 0; kd < g.kernel[0]!; kd++) {
+      for (let kh = 0; kh < g.kernel[1]!; kh++) {
+        for (let kw = 0; kw < g.kernel[2]!; kw++) {
+          tapOffsets[s++] = ((kd * g.dilation[0]! * Hp + kh * g.dilation[1]!) * Wp + kw * g.dilation[2]!) * pixelBytes;
+        }
+      }
+    }
+    const rows = g.batch * g.outSize[0]! * g.outSize[1]!;
+    if (this.method === 'depthwise') {
+      const depthwise = size === 4 ? k.depthwiseDirectF32 : k.depthwiseDirectF64;
+      depthwise(xp, this.geomPtr, this.tapsPtr, kernelTaps(g), g.outChannels, this.wPtr, 0, rows, out);
+      return;
+    }
+    const run = size === 4 ? k.convDirectF32 : k.convDirectF64;
+    const cinG = g.inChannels / g.groups, coutG = g.outChannels / g.groups;
+    let wOffset = this.wPtr;
+    for (let group = 0; group < g.groups; group++) {
+      run(xp, this.geomPtr, this.tapsPtr, kernelTaps(g), cinG, group * cinG * size, 0, rows,
+        wOffset, coutG, out + group * coutG * size, g.outChannels * size);
+      wOffset += this.packed[group]!.length * size;
+    }
+  }
+}
+
+/** True unless the input already is exactly the padded extent (no padding, nothing cropped). */
+function needsPadding(g: ConvGeometry, padded: number[]): boolean {
+  return g.padBefore.some((p) => p !== 0) || g.inSize.some((n, a) => n !== padded[a]);
+}
+
+/**
+ * Copies x [N, D, H, W, C] into xp [N, Dp, Hp, Wp, C] at offset padBefore per axis
+ * (negative padBefore crops), zeros elsewhere.
+ */
+function padInput(ws: Workspace, x: number, xp: number, g: ConvGeometry, padded: number[]): void {
+  const C = g.inChannels;
+  const [D, H, W] = g.inSize as [number, number, number];
+  const [Dp, Hp, Wp] = padded as [number, number, number];
+  const [pd, ph, pw] = g.padBefore as [number, number, number];
+  const src = ws.view(x, g.batch * D * H * W * C);
+  const dst = ws.view(xp, g.batch * Dp * Hp * Wp * C);
+  dst.fill(0);
+  const range = (n: number, p: number, np: number): [number, number] => [Math.max(0, -p), Math.min(n, np - p)];
+  const [d0, d1] = range(D, pd, Dp), [h0, h1] = range(H, ph, Hp), [w0, w1] = range(W, pw, Wp);
+  if (w1 <= w0) return;
+  const rowLength = (w1 - w0) * C;
+  for (let n = 0; n < g.batch; n++) {
+    for (let d = d0; d < d1; d++) {
+      for (let h = h0; h < h1; h++) {
+        const s = (((n * D + d) * H + h) * W + w0) * C;
+        const t = (((n * Dp + d + pd) * Hp + h + ph) * Wp + w0 + pw) * C;
+        dst.set(src.subarray(s, s + rowLength), t);
+      }
+    }
+  }
+}

@@ -1,0 +1,59 @@
+// Weight and bias gradients of a forward convolution F:
+//   gradW[co, ci, tap] = sum over (n, o) of gradOut[n, o, co] * x[n, o * stride - padBefore + tap * dilation, ci]
+// computed per group by assembly/nn/weight-grad.ts straight from F's indirection table
+// over x, in chunks of output pixels so that the chunk's gradOut rows and x pixels stay
+// in cache while every tap and channel tile sweeps over them. gradW is laid out
+// [outChannels][taps][cinG].
+import { kernelTaps, outPixels, type ConvGeometry } from './geometry.js';
+import { buildIndirection, GEOMETRY_WORDS } from './forward.js';
+import type { Workspace } from './workspace.js';
+
+/** Output pixels per sweep (measured on L1 of bench/nn.ts: 128..512 are within noise). */
+const CHUNK_ROWS = 256;
+
+/** Elements x must be followed by: the kernel may read two vectors past a pixel. */
+export const WEIGHT_GRAD_SLACK = 8;
+
+export class WeightGrad {
+  private readonly indPtr: number;
+  private readonly zeroPtr: number;
+  private readonly geomPtr: number;
+
+  constructor(private readonly ws: Workspace, private readonly g: ConvGeometry) {
+    this.indPtr = ws.words(outPixels(g) * kernelTaps(g));
+    this.zeroPtr = ws.floats(g.inChannels + WEIGHT_GRAD_SLACK);
+    this.geomPtr = ws.words(GEOMETRY_WORDS);
+  }
+
+  /**
+   * x: [N, D, H, W, inChannels] followed by WEIGHT_GRAD_SLACK elements;
+   * gradOut: [N, oD, oH, oW, outChannels]; gradW (written): [outChannels][taps][cinG].
+   */
+  run(x: number, gradOut: number, gradW: number): void {
+    const { ws, g } = this;
+    const size = ws.size;
+    const rows = outPixels(g), taps = kernelTaps(g);
+    const cinG = g.inChannels / g.groups, coutG = g.outChannels / g.groups;
+    ws.view(gradW, g.outChannels * taps * cinG).fill(0);
+    if (rows === 0) return;
+    ws.view(this.zeroPtr, g.inChannels + WEIGHT_GRAD_SLACK).fill(0);
+    buildIndirection(ws, this.geomPtr, this.indPtr, x, this.zeroPtr, g.inChannels * size, g);
+    const kernel = size === 4 ? ws.k.weightGradF32 : ws.k.weightGradF64;
+    for (let group = 0; group < g.groups; group++) {
+      for (let first = 0; first < rows; first += CHUNK_ROWS) {
+        kernel(this.indPtr, this.zeroPtr, group * cinG * size, gradOut, g.outChannels * size, group * coutG * size,
+          first, Math.min(CHUNK_ROWS, rows - first), taps, cinG, coutG, 0, taps,
+          gradW + group * coutG * taps * cinG * size);
+      }
+    }
+  }
+}
+
+/** gradBias[co] = sum over every output pixel of gradOut[pixel, co]. */
+export function biasGrad(gradOut: ArrayLike<number>, pixels: number, channels: number): Float64Array {
+  const out = new Float64Array(channels);
+  for (let p = 0, i = 0; p < pixels; p++) {
+    for (let c = 0; c < channels; c++, i++) out[c] = out[c]! + gradOut[i]!;
+  }
+  return out;
+}

@@ -1,0 +1,98 @@
+// Per-call Wasm heap layout for the nn pipelines: reserve every buffer, commit once,
+// then make typed views (views must be remade after any later grow, so nothing grows
+// after commit).
+import { HeapLayout, runtime, type KernelExports } from '../kernels/instance.js';
+import type { DType, FloatArray } from '../ndarray/types.js';
+import type { Box } from './layout.js';
+import { copyBox } from '../ndarray/copy-box.js';
+import { cStrides } from '../ndarray/shape.js';
+
+export class Workspace {
+  readonly k: KernelExports;
+  readonly size: number;
+  private readonly heap: HeapLayout;
+  private committed = false;
+
+  constructor(readonly dtype: DType) {
+    this.k = runtime().exports;
+    this.heap = new HeapLayout();
+    this.size = dtype === 'float32' ? 4 : 8;
+  }
+
+  /**
+   * Reserves `count` elements of the workspace dtype; returns the byte address. Every
+   * buffer is followed by at least 64 readable bytes, which kernels that load whole
+   * vectors past a row's last element rely on (those lanes are never stored).
+   */
+  floats(count: number): number {
+    return this.heap.alloc(Math.max(1, count) * this.size + 64);
+  }
+
+  /** Reserves `count` 32-bit words. */
+  words(count: number): number {
+    return this.heap.alloc(Math.max(1, count) * 4);
+  }
+
+  commit(): void {
+    this.heap.commit();
+    this.committed = true;
+  }
+
+  /** A float view of `count` elements at `ptr` (after commit). */
+  view(ptr: number, count: number): FloatArray {
+    if (!this.committed) throw new Error('convnd internal: workspace view before commit');
+    const Typed = this.dtype === 'float32' ? Float32Array : Float64Array;
+    return new Typed(this.heap.buffer as ArrayBuffer, ptr, count);
+  }
+
+  /** An i32 view of `count` words at `ptr` (after commit). */
+  int32(ptr: number, count: number): Int32Array {
+    return new Int32Array(this.heap.buffer as ArrayBuffer, ptr, count);
+  }
+
+  /**
+   * Copies a strided box of `src` into the buffer at `ptr` (`count` elements), laid out
+   * with `dstStrides` and `dstOffset` (default: dense C order).
+   */
+  load(ptr: number, src: ArrayLike<number>, box: Box, count: number, dstStrides = cStrides(box.extent), dstOffset = 0): void {
+    const dst = this.view(ptr, count);
+    if (count === 0 || box.extent.some((n) => n === 0)) return;
+    copyRows(box, src, dst, dstStrides, dstOffset);
+  }
+}
+
+/**
+ * copyBox, but trailing axes contiguous in both source and destination are merged into
+ * rows copied with TypedArray.set (a memcpy when the types match).
+ */
+function copyRows(box: Box, src: ArrayLike<number>, dst: FloatArray, dstStrides: readonly number[], dstOffset: number): void {
+  const rank = box.extent.length;
+  let inner = rank, row = 1;
+  while (inner > 0) {
+    const d = inner - 1, n = box.extent[d]!;
+    if (n !== 1 && (box.strides[d] !== row || dstStrides[d] !== row)) break;
+    row *= n;
+    inner = d;
+  }
+  if (!(src instanceof Float32Array || src instanceof Float64Array) || row < 16) {
+    copyBox(box.extent, src, box.strides, box.offset, dst, dstStrides, dstOffset);
+    return;
+  }
+  const outer = box.extent.slice(0, inner);
+  const index = new Array<number>(inner).fill(0);
+  let s = box.offset, d = dstOffset;
+  for (;;) {
+    dst.set(src.subarray(s, s + row), d);
+    let axis = inner - 1;
+    for (; axis >= 0; axis--) {
+      index[axis]!++;
+      s += box.strides[axis]!;
+      d += dstStrides[axis]!;
+      if (index[axis]! < outer[axis]!) break;
+      s -= index[axis]! * box.strides[axis]!;
+      d -= index[axis]! * dstStrides[axis]!;
+      index[axis] = 0;
+    }
+    if (axis < 0) return;
+  }
+}

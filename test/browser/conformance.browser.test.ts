@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBrowserBundle } from '../../tools/build-browser.mjs';
 import { startStaticServer } from '../../tools/static-server.mjs';
-import { browserCases, type BrowserResult } from './cases.js';
+import * as convnd from '../../src/index.js';
+import { browserCases, coveredFunctions, NOT_CASES, type BrowserResult } from './cases.js';
 import { launchChromium, type Chromium } from './chromium.js';
 
 interface RunReport {
@@ -56,6 +57,7 @@ async function run(where: 'plain' | 'isolated', context: 'main' | 'worker'): Pro
 
 /** Turns the base64 Float64Array bytes of a result back into numbers. */
 function decodeValues(r: BrowserResult & { data64?: string; bytes?: unknown }): void {
+  if (r.fields) for (const f of Object.values(r.fields)) if (f && typeof f === 'object') decodeValues(f as BrowserResult);
   if (r.data64 !== undefined) {
     const b = Buffer.from(r.data64, 'base64');
     r.data = Array.from(new Float64Array(b.buffer, b.byteOffset, b.length / 8));
@@ -97,6 +99,20 @@ describe('browser build in headless Chromium', () => {
     await chromium?.close();
     await server?.close();
     if (buildDir) rmSync(buildDir, { recursive: true, force: true });
+  });
+
+  it('the cases call every function src/index.ts exports (namespaces included)', () => {
+    const covered = coveredFunctions(cases);
+    const exported: string[] = [];
+    for (const [name, value] of Object.entries(convnd)) {
+      if (NOT_CASES.has(name)) continue;
+      if (typeof value === 'function') exported.push(name);
+      else if (value && typeof value === 'object') {
+        for (const [inner, f] of Object.entries(value)) if (typeof f === 'function') exported.push(`${name}.${inner}`);
+      }
+    }
+    // A new export needs a browser case: nodeCase() in cases.ts is one line.
+    expect(exported.filter((name) => !covered.has(name))).toEqual([]);
   });
 
   it('not cross-origin isolated, main thread: private memory, one thread', async () => {

@@ -25,8 +25,30 @@ function plain(result) {
   return { shape: result.shape, dtype: result.dtype, data64: bytesToBase64(new Uint8Array(values.buffer)) };
 }
 
+/** convnd.a.b for the path 'a.b' (namespaces such as ndimage.gaussianFilter). */
+function resolve(convnd, path) {
+  const fn = path.split('.').reduce((o, k) => (o == null ? undefined : o[k]), convnd);
+  if (typeof fn !== 'function') throw new Error(`convnd has no function ${path}`);
+  return fn;
+}
+
+/** Arguments of a generic case: { array: spec } becomes an NDArray, also inside option objects. */
+function argument(convnd, a) {
+  if (a === null || typeof a !== 'object' || Array.isArray(a)) return a;
+  if ('array' in a) return arrayOf(convnd, a.array);
+  return Object.fromEntries(Object.entries(a).map(([k, v]) => [k, argument(convnd, v)]));
+}
+
 function runCase(convnd, c) {
   switch (c.fn) {
+    case 'call': {
+      const result = resolve(convnd, c.call)(...c.args.map((a) => argument(convnd, a)));
+      if (result !== null && typeof result === 'object' && 'data' in result) return plain(result);
+      if (result !== null && typeof result === 'object') { // e.g. { gradInput, gradWeight, gradBias }
+        return { fields: Object.fromEntries(Object.entries(result).map(([k, v]) => [k, v && typeof v === 'object' && 'data' in v ? plain(v) : v])) };
+      }
+      return { value: result };
+    }
     case 'convolve': case 'correlate': case 'fftconvolve': case 'oaconvolve':
       return plain(convnd[c.fn](arrayOf(convnd, c.in1), arrayOf(convnd, c.in2), c.opts));
     case 'chooseConvMethod':

@@ -39,21 +39,24 @@ describe('convnd command line on NumPy files', () => {
   it('convolve, correlate and gaussian agree with SciPy, read back with NumPy', { timeout: 180_000 }, () => {
     const cases = JSON.parse(python([casesScript, 'generate', dir])) as { id: string; args: string[] }[];
     expect(cases.length).toBeGreaterThan(15);
-    const progressLines: string[] = [];
+    const progress: Record<string, string[]> = {};
     for (const c of cases) {
       const r = convnd(c.args);
       if (r.status !== 0) throw new Error(`${c.id}: exit ${r.status}: ${r.stderr}`);
-      if (c.args.includes('--progress')) progressLines.push(...r.stderr.trim().split('\n'));
+      if (c.args.includes('--progress')) progress[c.id] = r.stderr.trim().split('\n');
     }
     const report = JSON.parse(python([casesScript, 'check', dir])) as Record<string, { ok: boolean }>;
     const failed = Object.entries(report).filter(([, v]) => !v.ok).map(([id, v]) => `${id}: ${JSON.stringify(v)}`);
     expect(failed).toEqual([]);
     expect(Object.keys(report).length).toBe(cases.length);
-    // The long case ran in slices: several progress lines, percentages rising to 100.
-    const percents = progressLines.map((l) => Number(/\] (\d+)%/.exec(l)?.[1]));
-    expect(percents.length).toBeGreaterThan(3);
-    expect(percents.every((p, i) => i === 0 || p >= percents[i - 1]!)).toBe(true);
-    expect(percents.at(-1)).toBe(100);
+    // The long cases ran in slices: several progress lines, percentages rising to 100.
+    expect(Object.keys(progress).length).toBe(4);
+    for (const [id, lines] of Object.entries(progress)) {
+      const percents = lines.map((l) => Number(/\] (\d+)%/.exec(l)?.[1]));
+      expect(percents.length, `${id}: ${lines.join(' | ')}`).toBeGreaterThan(3);
+      expect(percents.every((p, i) => i === 0 || p >= percents[i - 1]!), id).toBe(true);
+      expect(percents.at(-1), id).toBe(100);
+    }
   });
 
   it('--help for the tool and for each command', () => {

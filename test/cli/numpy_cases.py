@@ -60,6 +60,9 @@ def cases():
     conv('correlate 1-d valid swapped f32', arr(6, f32), arr(40, f32), mode='valid', corr=True)
     conv('correlate batch axes 1 threads 2', arr((5, 200)), arr((1, 15)), mode='same', axes=[1], corr=True, extra=['--threads', '2'])
     conv('convolve with progress bar (sliced batch)', arr((40, 80, 80), f32), arr((11, 11), f32), mode='same', axes=[1, 2], extra=['--progress', '--method', 'direct'])
+    conv('convolve one large image with progress bar, same', arr((600, 500)), arr((9, 9)), mode='same', extra=['--progress', '--method', 'direct'])
+    conv('correlate one large image with progress bar, full, auto', arr((700, 520), f32), arr((10, 7), f32), mode='full', corr=True, extra=['--progress'])
+    conv('convolve 3-d volume with progress bar, valid', arr((60, 70, 80)), arr((5, 4, 3)), mode='valid', extra=['--progress', '--method', 'direct'])
 
     def gauss(cid, a, sigma, mode=None, cval=None, truncate=None, axes=None):
         args = ['gaussian', '{a}', '--sigma', ','.join(map(str, np.atleast_1d(sigma))), '-o', '{out}']

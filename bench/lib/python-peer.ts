@@ -15,11 +15,13 @@ export class PythonPeer {
     readonly info: PeerInfo,
   ) {}
 
-  /** Starts the peer, or returns null when python3 with SciPy is not available. */
-  static async start(): Promise<PythonPeer | null> {
+  /**
+   * Starts the peer, or returns null when python3 with SciPy is not available.
+   * `script` defaults to bench/peers/scipy_server.py next to this folder.
+   */
+  static async start(script = fileURLToPath(new URL('../peers/scipy_server.py', import.meta.url))): Promise<PythonPeer | null> {
     const probe = spawnSync('python3', ['-c', 'import scipy, numpy'], { stdio: 'ignore' });
     if (probe.status !== 0) return null;
-    const script = fileURLToPath(new URL('../peers/scipy_server.py', import.meta.url));
     // Unset OpenBLAS work-arounds for this process only (see the env notes); FFT and
     // convolution in SciPy do not use BLAS, so this does not change what is measured.
     const env = { ...process.env };

@@ -30,8 +30,13 @@ export function kernelBytes(flavour: KernelFlavour, shared: boolean): Uint8Array
   return bytes;
 }
 
-/** True where a shared WebAssembly memory can be made (Node; isolated pages). */
+/**
+ * True where a shared WebAssembly memory can be made and sent to workers: Node, and
+ * cross-origin isolated pages. (Chromium creates shared memories in pages that are not
+ * isolated too, but cannot post them to a worker, so those stay on private memory.)
+ */
 export function canShareMemory(): boolean {
+  if ((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === false) return false;
   try {
     new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
     return true;

@@ -1,0 +1,2 @@
+import type { StaticServer } from '../tools/static-server.mjs';
+export function startDemoServer(port?: number): Promise<StaticServer>;

@@ -5,10 +5,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { array, chooseConvMethod, convolve, type DType } from '../src/index.js';
+import { chooseConvMethod, convolve, type DType } from '../src/index.js';
 import { machineDescription } from './lib/machine.js';
 import { Progress } from './lib/progress.js';
 import { timeIt } from './lib/timing.js';
+import { seededArray as fill } from './lib/random-array.js';
 
 interface Case {
   name: string;
@@ -78,16 +79,6 @@ export const GRID: Case[] = [
   c('3d 100x100x10 K=11x11x1', [100, 100, 10], [11, 11, 1], 'same', 'float64'),
 ];
 
-function fill(shape: number[], dtype: DType, seed: number) {
-  let s = seed >>> 0;
-  const n = shape.reduce((a, b) => a * b, 1);
-  const data = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    data[i] = s / 4294967296 - 0.5;
-  }
-  return array(data, shape);
-}
 
 const METHODS = ['direct', 'fft', 'oa'] as const;
 

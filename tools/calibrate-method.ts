@@ -7,11 +7,12 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { array, convolve, type DType } from '../src/index.js';
+import { convolve, type DType } from '../src/index.js';
 import { convGeometry } from '../src/plan/conv-geometry.js';
 import { costFeatures, COSTED_METHODS, type CostedMethod } from '../src/plan/method-costs.js';
 import { kernelFlavour } from '../src/kernels/instance.js';
 import { timeIt } from '../bench/lib/timing.js';
+import { seededArray as fill } from '../bench/lib/random-array.js';
 
 interface Problem { x: number[]; k: number[]; axes: number[]; mode: 'full' | 'same' | 'valid' }
 
@@ -28,16 +29,6 @@ function problems(): Problem[] {
   return list;
 }
 
-function fill(shape: number[], dtype: DType, seed: number) {
-  let s = seed >>> 0;
-  const n = shape.reduce((a, b) => a * b, 1);
-  const data = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    data[i] = s / 4294967296 - 0.5;
-  }
-  return array(data, shape);
-}
 
 /** Least squares of sum_i c_i f_i ~= t, weighting rows by 1/t; drops features that fit negative. */
 function fit(rows: { f: number[]; t: number }[]): number[] {

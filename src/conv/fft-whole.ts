@@ -7,7 +7,7 @@
 // L >= n1 + n2 - 1 - s. So 'same' pads to n1 + ceil((n2 - 1) / 2) and 'valid' to n1
 // instead of n1 + n2 - 1. The real (last) axis is padded to an even length because
 // the even real FFT runs at half cost.
-import { copyBoxTyped as copyBox } from '../ndarray/typed-box.js';
+import { copyBox } from '../ndarray/copy-box.js';
 import { cStrides, sizeOf } from '../ndarray/shape.js';
 import type { FloatArray } from '../ndarray/types.js';
 import { fftLengthForWindow } from '../plan/fast-len.js';

@@ -5,7 +5,8 @@
 // When no axis is split SciPy falls back to fftconvolve, and so does this.
 // convolveBlocks is the same machinery for any block lengths (fftconvolve uses it with
 // convnd's own lengths for long 1-d signals, see fft-convolve.ts).
-import { addBoxTyped as addBox, copyBoxTyped as copyBox } from '../ndarray/typed-box.js';
+import { addBox } from '../ndarray/add-box.js';
+import { copyBox } from '../ndarray/copy-box.js';
 import { cStrides, sizeOf } from '../ndarray/shape.js';
 import type { FloatArray } from '../ndarray/types.js';
 import { fftLengthForWindow, nextFastEvenLen, nextFastLen } from '../plan/fast-len.js';

@@ -1,7 +1,7 @@
 // Real N-d FFT of dense C-order arrays: numpy.fft.rfftn / irfftn semantics over the
 // last k axes of a batch. Used by the tests (round trip, naive DFT) and the benchmark;
 // the convolution code drives the heap layout directly instead.
-import { copyBoxTyped as copyBox } from '../ndarray/typed-box.js';
+import { copyBox } from '../ndarray/copy-box.js';
 import { cStrides, sizeOf } from '../ndarray/shape.js';
 import type { DType, FloatArray } from '../ndarray/types.js';
 import { HeapLayout, kernels, releaseIfLarge } from '../kernels/instance.js';

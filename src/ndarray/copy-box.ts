@@ -2,6 +2,8 @@
 // packing inputs into the Wasm heap (with padding and transposition) and unpacking
 // results. Row-major walk; the innermost axis is a tight loop.
 
+import { forEachRow } from './box-walk.js';
+
 export type NumberBuffer = { [index: number]: number; readonly length: number };
 
 /** Rows shorter than this are copied by a loop: subarray() costs an allocation. */
@@ -24,13 +26,11 @@ export function copyBox(
   for (const n of extent) if (n === 0) return;
   if (rank === 0) { dst[dstOffset] = src[srcOffset]!; return; }
   const inner = extent[rank - 1]!, si = srcStrides[rank - 1]!, di = dstStrides[rank - 1]!;
-  const index = new Array<number>(rank).fill(0);
   // Contiguous rows between typed arrays go through TypedArray.set: a native copy (or
   // native conversion, e.g. Int16 -> Float64), far faster than an element loop whose
   // element accesses see many array types across call sites.
   const bulk = si === 1 && di === 1 && inner >= BULK_MIN && isTyped(src) && isTyped(dst);
-  let s = srcOffset, d = dstOffset;
-  for (;;) {
+  forEachRow(extent, srcStrides, srcOffset, dstStrides, dstOffset, (s, d) => {
     if (bulk) {
       (dst as Float64Array).set((src as Float64Array).subarray(s, s + inner), d);
     } else if (si === 1 && di === 1) {
@@ -38,17 +38,5 @@ export function copyBox(
     } else {
       for (let k = 0, sk = s, dk = d; k < inner; k++, sk += si, dk += di) dst[dk] = src[sk]!;
     }
-    // Advance the odometer over the outer axes.
-    let axis = rank - 2;
-    for (; axis >= 0; axis--) {
-      index[axis]!++;
-      s += srcStrides[axis]!;
-      d += dstStrides[axis]!;
-      if (index[axis]! < extent[axis]!) break;
-      s -= index[axis]! * srcStrides[axis]!;
-      d -= index[axis]! * dstStrides[axis]!;
-      index[axis] = 0;
-    }
-    if (axis < 0) return;
-  }
+  });
 }

@@ -51,12 +51,14 @@ Options:
   gaussian: `Usage: convnd gaussian <in.npy> --sigma <s> -o <out.npy> [options]
 
 Gaussian filter with scipy.ndimage.gaussian_filter's semantics (order 0): the same
-kernel, radius int(truncate * sigma + 0.5), boundary modes and output shape.
+kernel, radius int(truncate * sigma + 0.5), boundary modes, output shape and dtype
+(it runs convnd's ndimage.gaussianFilter).
 
 Options:
   --sigma <s>           standard deviation, one value or one per filtered axis (2,1)  required
   -o, --output <file>   where to write the result (.npy)                     required
-  --mode <m>            reflect | constant | nearest | mirror | wrap        default reflect
+  --mode <m>            reflect | constant | nearest | mirror | wrap |
+                        grid-wrap | grid-constant | grid-mirror             default reflect
   --cval <v>            value outside the edges for --mode constant         default 0
   --truncate <t>        radius in standard deviations                       default 4
   --axes <list>         axes to filter, e.g. 0,1                            default: all

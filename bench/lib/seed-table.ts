@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { array, convolve, chooseConvMethod, type NDArray } from '../../src/index.js';
-import { geometricMean, timeIt } from './timing.js';
+import { geometricMean, timeInterleaved } from './timing.js';
 import { machineDescription } from './machine.js';
 import { Progress } from './progress.js';
 import { PythonPeer } from './python-peer.js';
@@ -83,12 +83,7 @@ export async function runSeedTable({ resultsDir, configs = SEED_CONFIGS, peerScr
         const x = array(Float64Array.from({ length: S * S * N }, rand), xShape);
         const y = array(Float64Array.from({ length: K * K }, rand), [K, K]);
         const opts = { mode: 'valid' as const, axes };
-        const convnd: Record<string, number> = {};
-        let result: NDArray | null = null;
-        for (const method of METHODS) {
-          const t = timeIt(() => { result = convolve(x, y, { ...opts, method }); });
-          convnd[method] = t.medianMs;
-        }
+        const convnd = timeInterleaved(Object.fromEntries(METHODS.map((method) => [method, () => convolve(x, y, { ...opts, method })])));
         const autoResult = convolve(x, y, opts);
         const row: Row = {
           S, N, K, layout, outShape: autoResult.shape, autoChose: chooseConvMethod(x, y, opts), convnd,
@@ -114,7 +109,6 @@ export async function runSeedTable({ resultsDir, configs = SEED_CONFIGS, peerScr
           row.bestScipy = bestName;
           row.speedupVsBestScipy = bestMs / convnd.auto!;
         }
-        void result;
         rows.push(row);
         progress.step(`(S=${S}, N=${N}, K=${K}) ${layout}`);
       }

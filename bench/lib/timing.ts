@@ -32,3 +32,27 @@ export function median(xs: readonly number[]): number {
 export function geometricMean(xs: readonly number[]): number {
   return Math.exp(xs.reduce((acc, x) => acc + Math.log(x), 0) / xs.length);
 }
+
+/**
+ * Times several contenders in interleaved rounds (the order rotates every round), so
+ * that none of them systematically pays for warm-up, memory growth or a noisy moment.
+ * Each is called once untimed first. Returns the median milliseconds of each.
+ */
+export function timeInterleaved(
+  contenders: Record<string, () => unknown>, { minRounds = 3, maxRounds = 25, budgetMs = 4000 } = {},
+): Record<string, number> {
+  const names = Object.keys(contenders);
+  const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (const n of names) contenders[n]!();
+  const start = performance.now();
+  for (let round = 0; round < maxRounds; round++) {
+    if (round >= minRounds && performance.now() - start > budgetMs) break;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(i + round) % names.length]!;
+      const t0 = performance.now();
+      contenders[name]!();
+      samples[name]!.push(performance.now() - t0);
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, median(samples[n]!)]));
+}

@@ -2,7 +2,31 @@
 import type { Norms } from '../plan/fft-precision.js';
 import type { View } from './types.js';
 
+/** Norms of a contiguous run of a float typed array (the common, fast case). */
+function denseNorms(data: Float64Array | Float32Array, start: number, length: number): Norms {
+  let norm1 = 0, sumSquares = 0, maxAbs = 0;
+  for (let i = start; i < start + length; i++) {
+    const a = Math.abs(data[i]!);
+    norm1 += a;
+    sumSquares += a * a;
+    if (!(a <= maxAbs)) maxAbs = a; // NaN propagates into maxAbs
+  }
+  return { norm1, norm2: Math.sqrt(sumSquares), maxAbs };
+}
+
+function isDense(v: View): boolean {
+  let stride = 1;
+  for (let d = v.shape.length - 1; d >= 0; d--) {
+    if (v.shape[d] !== 1 && v.strides[d] !== stride) return false;
+    stride *= v.shape[d]!;
+  }
+  return true;
+}
+
 export function viewNorms(v: View): Norms {
+  if ((v.data instanceof Float64Array || v.data instanceof Float32Array) && isDense(v)) {
+    return denseNorms(v.data, v.offset, v.shape.reduce((p, n) => p * n, 1));
+  }
   let norm1 = 0, sumSquares = 0, maxAbs = 0;
   const { data, shape, strides } = v;
   const rank = shape.length;

@@ -3,18 +3,9 @@
 // that matter for the one-copy-in / one-copy-out budget of the direct path:
 // - unit axes are dropped and adjacent axes that are contiguous in both buffers are
 //   merged, so a dense block becomes one long run;
-// - a unit-stride run between typed arrays is moved with TypedArray#set (a memcpy when
-//   the element types match) instead of an element loop.
+// - a unit-stride run between typed arrays is moved with TypedArray#set (copyBox does
+//   that for long runs).
 import { copyBox, type NumberBuffer } from '../ndarray/copy-box.js';
-
-type TypedFloat = Float32Array | Float64Array;
-
-function isTyped(x: unknown): x is TypedFloat {
-  return x instanceof Float64Array || x instanceof Float32Array;
-}
-
-/** Runs shorter than this are copied by the element loop (set() has a call overhead). */
-const MIN_SET_RUN = 16;
 
 /** Drops unit axes and merges axes that are contiguous in both src and dst. */
 export function mergeAxes(
@@ -40,6 +31,7 @@ export function mergeAxes(
 /**
  * For every index i in the box `extent`:
  *   dst[dstOffset + sum(i[d] * dstStrides[d])] = src[srcOffset + sum(i[d] * srcStrides[d])]
+ * copyBox after merging axes, so a dense block moves as one long TypedArray#set.
  */
 export function copyStrided(
   extent: readonly number[],
@@ -48,30 +40,5 @@ export function copyStrided(
 ): void {
   for (const n of extent) if (n === 0) return;
   const m = mergeAxes(extent, srcStrides, dstStrides);
-  const rank = m.extent.length;
-  if (rank === 0) { dst[dstOffset] = src[srcOffset]!; return; }
-  const inner = m.extent[rank - 1]!;
-  const useSet = isTyped(src) && isTyped(dst) && m.src[rank - 1] === 1 && m.dst[rank - 1] === 1 && inner >= MIN_SET_RUN;
-  if (!useSet) {
-    copyBox(m.extent, src, m.src, srcOffset, dst, m.dst, dstOffset);
-    return;
-  }
-  const s = src as TypedFloat, d = dst as TypedFloat;
-  // Odometer over the outer axes; each step moves one contiguous run.
-  const index = new Array<number>(rank).fill(0);
-  let so = srcOffset, dO = dstOffset;
-  for (;;) {
-    d.set(s.subarray(so, so + inner), dO);
-    let axis = rank - 2;
-    for (; axis >= 0; axis--) {
-      index[axis]!++;
-      so += m.src[axis]!;
-      dO += m.dst[axis]!;
-      if (index[axis]! < m.extent[axis]!) break;
-      so -= index[axis]! * m.src[axis]!;
-      dO -= index[axis]! * m.dst[axis]!;
-      index[axis] = 0;
-    }
-    if (axis < 0) return;
-  }
+  copyBox(m.extent, src, m.src, srcOffset, dst, m.dst, dstOffset);
 }

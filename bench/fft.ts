@@ -19,6 +19,7 @@ import { array, fftconvolve, oaconvolve, type NDArray } from '../src/index.js';
 import { rfftnDense } from '../src/fft/dense.js';
 import { forwardItems, reservePlans, SpectrumLayout } from '../src/fft/real-nd.js';
 import { HeapLayout, kernelFlavour, kernels } from '../src/kernels/instance.js';
+import { noise } from '../test/helpers/noise.js';
 
 interface Case {
   kind: 'rfft' | 'conv';
@@ -49,15 +50,6 @@ const only = args.find((a) => a.startsWith('--only='))?.slice(7);
 const budget = quick ? 4 : 15;
 const minRounds = quick ? 3 : 7, maxRounds = 40;
 
-function noise(n: number, seed: number): Float64Array {
-  const out = new Float64Array(n);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
 
 const size = (shape: number[]) => shape.reduce((p, q) => p * q, 1);
 

@@ -6,16 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { array, convolve, correlate, fftconvolve, oaconvolve } from '../src/index.js';
 import type { NDArray } from '../src/index.js';
 import { naiveFftconvolve, type Dense } from './reference/naive-fftconvolve.js';
+import { noise } from './helpers/noise.js';
 
-function noise(n: number, seed: number): Float64Array {
-  const out = new Float64Array(n);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
 
 function input(shape: number[], seed: number, dtype: 'float32' | 'float64'): NDArray {
   const n = shape.reduce((p, q) => p * q, 1);

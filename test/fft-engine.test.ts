@@ -4,17 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { irfftnDense, rfftnDense } from '../src/fft/dense.js';
 import { factorize, isFftLength, rootOfUnity } from '../src/fft/plan.js';
 import type { DType } from '../src/ndarray/types.js';
+import { noise } from './helpers/noise.js';
 
-/** Deterministic pseudo-random numbers in [-1, 1) (xorshift32). */
-function noise(n: number, seed: number): Float64Array {
-  const out = new Float64Array(n);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
 
 /** Naive half-spectrum DFT of a real line, in float64 with exact angle reduction. */
 function naiveRfft(x: ArrayLike<number>): { re: number[]; im: number[] } {

@@ -172,13 +172,18 @@ function describe(v: View): string {
   return `[${v.shape.join(', ')}]`;
 }
 
-function prepareForward(rank: number, xIn: ArrayInput, wIn: ArrayInput, options: unknown): Prepared {
-  const opts = checkOptions<NnConvOptions>(options);
+/** What every layer validates first: options, layout, threads, then x (batched) and w. */
+function readOperands<O extends NnConvOptions>(rank: number, xIn: ArrayInput, wIn: ArrayInput, options: unknown) {
+  const opts = checkOptions<O>(options);
   const layout = checkLayout(opts.layout);
   checkThreads(opts.threads);
   const { x, unbatched } = batchedView(toView(xIn, 'x'), rank);
   const w = toView(wIn, 'w');
-  const c = readChannels(x, w, rank, layout);
+  return { opts, layout, x, unbatched, w, c: readChannels(x, w, rank, layout) };
+}
+
+function prepareForward(rank: number, xIn: ArrayInput, wIn: ArrayInput, options: unknown): Prepared {
+  const { opts, layout, x, unbatched, w, c } = readOperands<NnConvOptions>(rank, xIn, wIn, options);
   const groups = checkGroups(opts.groups);
   if (c.o % groups !== 0) throw new ArgumentError('groups', `${groups} does not divide the weight's ${c.o} output channels`);
   if (c.xChannels % groups !== 0) throw new ArgumentError('groups', `${groups} does not divide the input's ${c.xChannels} channels`);
@@ -271,13 +276,8 @@ export function conv3d(x: ArrayInput, w: ArrayInput, opts?: NnConvOptions): NDAr
  */
 export function convTranspose2d(xIn: ArrayInput, wIn: ArrayInput, options?: NnConvTransposeOptions): NDArray {
   const rank = 2;
-  const opts = checkOptions<NnConvTransposeOptions>(options);
-  const layout = checkLayout(opts.layout);
-  checkThreads(opts.threads);
-  const { x, unbatched } = batchedView(toView(xIn, 'x'), rank);
-  const w = toView(wIn, 'w');
   // In the adjoint forward convolution F, the weight's O axis meets x's channels.
-  const c = readChannels(x, w, rank, layout);
+  const { opts, layout, x, unbatched, w, c } = readOperands<NnConvTransposeOptions>(rank, xIn, wIn, options);
   const groups = checkGroups(opts.groups);
   if (c.o % groups !== 0) throw new ArgumentError('groups', `${groups} does not divide the input's ${c.o} channels (weight axis 0)`);
   if (c.o !== c.xChannels) {

@@ -40,7 +40,8 @@ interface PreparedConv {
   scalar: boolean;
   /** Set for fftconvolve/oaconvolve on empty inputs: SciPy returns an empty 1-D array. */
   empty: boolean;
-  threads?: number | undefined;
+  /** Worker threads; undefined = every core. */
+  threads: number | undefined;
 }
 
 /**
@@ -48,7 +49,7 @@ interface PreparedConv {
  * resolves SciPy's shape rules. `correlate` reverses in2 along the convolved axes.
  */
 function prepare(
-  in1: ArrayInput, in2: ArrayInput, mode: ConvMode, axesOpt: unknown,
+  in1: ArrayInput, in2: ArrayInput, mode: ConvMode, axesOpt: unknown, threads: number | undefined,
   kind: 'convolve' | 'correlate', family: 'convolve' | 'freq',
 ): PreparedConv {
   const v1 = toView(in1, 'in1');
@@ -73,7 +74,7 @@ function prepare(
     }
     rules = 'freq';
   }
-  const noResult = { in1: v1, in2: v2, dtype, geometry: convGeometry([], [], mode, [], rules) };
+  const noResult = { in1: v1, in2: v2, dtype, threads, geometry: convGeometry([], [], mode, [], rules) };
   if (v1.shape.length === 0) return { ...noResult, scalar: true, empty: false };
   const zeroAxis = (v: View) => v.shape.findIndex((n) => n === 0);
   for (const [v, name] of [[v1, 'in1'], [v2, 'in2']] as const) {
@@ -86,7 +87,7 @@ function prepare(
   const geometry = convGeometry(v1.shape, v2.shape, mode, axes, rules);
   checkSize(geometry, dtype);
   const [a, b] = geometry.swapped ? [v2, v1] : [v1, v2];
-  return { in1: a, in2: b, geometry, dtype, scalar: false, empty: false };
+  return { in1: a, in2: b, geometry, dtype, threads, scalar: false, empty: false };
 }
 
 /** Rejects problems whose working set cannot fit in a wasm32 heap. */
@@ -105,8 +106,7 @@ function checkSize(g: ConvGeometry, dtype: DType): void {
   }
 }
 
-function execute(p: PreparedConv, method: ConvMethod, threads: number | undefined): NDArray {
-  p.threads = threads;
+function execute(p: PreparedConv, method: ConvMethod): NDArray {
   if (p.scalar) {
     const out = allocate(p.dtype, 1);
     out[0] = p.in1.data[p.in1.offset]! * p.in2.data[p.in2.offset]!;
@@ -138,6 +138,21 @@ function runMethod(p: PreparedConv, method: 'direct' | 'fft' | 'oa', computeDtyp
 }
 
 /**
+ * Every public signal function: validates the options (in this order: opts, mode,
+ * method, threads), then prepares and executes. `method` null reads opts.method.
+ */
+function signalCall(
+  in1: ArrayInput, in2: ArrayInput, opts: unknown,
+  kind: 'convolve' | 'correlate', family: 'convolve' | 'freq', method: 'fft' | 'oa' | null,
+): NDArray {
+  const o = checkOptions<ConvolveOptions>(opts);
+  const mode = checkMode(o.mode);
+  const chosen = method ?? checkMethod(o.method);
+  const threads = checkThreads(o.threads);
+  return execute(prepare(in1, in2, mode, o.axes, threads, kind, family), chosen);
+}
+
+/**
  * N-dimensional convolution with scipy.signal.convolve's semantics. With `axes`,
  * only those axes are convolved and the others broadcast as batch axes
  * (scipy.signal.fftconvolve's rules); in2 may then have just `axes.length` dims.
@@ -147,11 +162,7 @@ function runMethod(p: PreparedConv, method: 'direct' | 'fft' | 'oa', computeDtyp
  * const out = convolve(X, Y, { mode: 'valid', axes: [0, 1] }); // (S-K+1, S-K+1, N)
  */
 export function convolve(in1: ArrayInput, in2: ArrayInput, opts?: ConvolveOptions): NDArray {
-  const o = checkOptions<ConvolveOptions>(opts);
-  const mode = checkMode(o.mode);
-  const method = checkMethod(o.method);
-  const threads = checkThreads(o.threads);
-  return execute(prepare(in1, in2, mode, o.axes, 'convolve', 'convolve'), method, threads);
+  return signalCall(in1, in2, opts, 'convolve', 'convolve', null);
 }
 
 /**
@@ -162,11 +173,7 @@ export function convolve(in1: ArrayInput, in2: ArrayInput, opts?: ConvolveOption
  * correlate([1, 2, 3], [0, 1, 0.5]); // float64 [0.5, 2, 3.5, 3, 0]
  */
 export function correlate(in1: ArrayInput, in2: ArrayInput, opts?: ConvolveOptions): NDArray {
-  const o = checkOptions<ConvolveOptions>(opts);
-  const mode = checkMode(o.mode);
-  const method = checkMethod(o.method);
-  const threads = checkThreads(o.threads);
-  return execute(prepare(in1, in2, mode, o.axes, 'correlate', 'convolve'), method, threads);
+  return signalCall(in1, in2, opts, 'correlate', 'convolve', null);
 }
 
 /**
@@ -180,10 +187,7 @@ export function correlate(in1: ArrayInput, in2: ArrayInput, opts?: ConvolveOptio
  * fftconvolve(signal, taps, { mode: 'same' });
  */
 export function fftconvolve(in1: ArrayInput, in2: ArrayInput, opts?: FftConvolveOptions): NDArray {
-  const o = checkOptions<FftConvolveOptions>(opts);
-  const mode = checkMode(o.mode);
-  const threads = checkThreads(o.threads);
-  return execute(prepare(in1, in2, mode, o.axes, 'convolve', 'freq'), 'fft', threads);
+  return signalCall(in1, in2, opts, 'convolve', 'freq', 'fft');
 }
 
 /**
@@ -194,10 +198,7 @@ export function fftconvolve(in1: ArrayInput, in2: ArrayInput, opts?: FftConvolve
  * oaconvolve(longSignal, taps, { mode: 'valid' });
  */
 export function oaconvolve(in1: ArrayInput, in2: ArrayInput, opts?: FftConvolveOptions): NDArray {
-  const o = checkOptions<FftConvolveOptions>(opts);
-  const mode = checkMode(o.mode);
-  const threads = checkThreads(o.threads);
-  return execute(prepare(in1, in2, mode, o.axes, 'convolve', 'freq'), 'oa', threads);
+  return signalCall(in1, in2, opts, 'convolve', 'freq', 'oa');
 }
 
 export interface ChooseConvMethodOptions extends Omit<ConvolveOptions, 'method'> {
@@ -224,9 +225,8 @@ export function chooseConvMethod(in1: ArrayInput, in2: ArrayInput, opts?: Choose
   if (o.measure !== undefined && typeof o.measure !== 'boolean') {
     throw new ArgumentError('measure', `must be true or false, got ${String(o.measure)}`);
   }
-  const p = prepare(in1, in2, mode, o.axes, 'convolve', 'convolve');
+  const p = prepare(in1, in2, mode, o.axes, threads, 'convolve', 'convolve');
   if (p.scalar || p.empty) return 'direct';
-  p.threads = threads;
   const choice = autoChoice(p);
   if (!o.measure) return choice.method;
   let best: 'direct' | 'fft' | 'oa' = choice.method, bestMs = Infinity;

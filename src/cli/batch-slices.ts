@@ -6,6 +6,7 @@
 // are large enough that the worker pool still splits each of them.
 import { array, chooseConvMethod, type ConvolveOptions, type NDArray } from '../index.js';
 import type { ProgressSink } from './progress.js';
+import { allocate } from '../ndarray/create.js';
 
 type ConvFn = (in1: NDArray, in2: NDArray, opts?: ConvolveOptions) => NDArray;
 
@@ -66,7 +67,7 @@ export function convolveWithProgress(fn: ConvFn, in1: NDArray, in2: NDArray, opt
     if (!out) {
       const shape = part.shape.slice();
       shape[axis] = length;
-      const data = part.dtype === 'float32' ? new Float32Array(product(shape)) : new Float64Array(product(shape));
+      const data = allocate(part.dtype, product(shape));
       out = array(data, shape);
     }
     placeSlab(out, part, axis, start);
@@ -90,7 +91,7 @@ function placeSlab(out: NDArray, part: NDArray, axis: number, start: number): vo
  * `shape[d]` elements on each axis; positions outside `a` are zero.
  */
 function zeroExtendedWindow(a: NDArray, from: number[], shape: number[]): NDArray {
-  const out = a.dtype === 'float32' ? new Float32Array(product(shape)) : new Float64Array(product(shape));
+  const out = allocate(a.dtype, product(shape));
   const ndim = shape.length, last = ndim - 1;
   const inStrides = a.shape.map((_, d) => product(a.shape.slice(d + 1)));
   const outStrides = shape.map((_, d) => product(shape.slice(d + 1)));
@@ -151,7 +152,7 @@ function convAxisSlices(fn: ConvFn, in1: NDArray, in2: NDArray, opts: ConvolveOp
     if (!out) {
       const outShape = part.shape.slice();
       outShape[axis] = length;
-      out = array(part.dtype === 'float32' ? new Float32Array(product(outShape)) : new Float64Array(product(outShape)), outShape);
+      out = array(allocate(part.dtype, product(outShape)), outShape);
     }
     placeSlab(out, part, axis, r0);
   }

@@ -13,6 +13,7 @@ import type { DType, FloatArray, View } from '../ndarray/types.js';
 import { HeapLayout, kernels, releaseIfLarge, type KernelExports } from '../kernels/instance.js';
 import { runJob } from '../threads/pool.js';
 import { copyStrided } from './strided-copy.js';
+import { allocate } from '../ndarray/create.js';
 
 export interface DirectProblem {
   /** Inputs in the geometry's (post-swap) order. */
@@ -84,7 +85,7 @@ export interface PackedDirect {
  * a worker pool can split run() by rows.
  */
 export function packDirect({ in1, in2, geometry: g, dtype }: DirectProblem): PackedDirect {
-  const out = dtype === 'float32' ? new Float32Array(sizeOf(g.outShape)) : new Float64Array(sizeOf(g.outShape));
+  const out = allocate(dtype, sizeOf(g.outShape));
   const kernel = dtype === 'float32' ? 'correlateRowsF32' : 'correlateRowsF64';
   if (out.length === 0) return { units: 0, chunkUnits: 2, kernel, descriptor: 0, multiplyAdds: 0, run: () => {}, finish: () => out };
   const L = planDirectLayout(g);

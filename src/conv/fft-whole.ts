@@ -14,10 +14,11 @@ import { fftLengthForWindow } from '../plan/fast-len.js';
 import { batchMap, operandSource, type BatchMap } from './batch-map.js';
 import type { DirectProblem } from './direct.js';
 import { convolveInFrequency } from './frequency-domain.js';
+import { allocate } from '../ndarray/create.js';
 
 /** Computes the geometry's output window of in1 (*) in2 through FFTs; returns it, C-order. */
 export function convolveWhole({ in1, in2, geometry: g, dtype }: DirectProblem): FloatArray {
-  const out = dtype === 'float32' ? new Float32Array(sizeOf(g.outShape)) : new Float64Array(sizeOf(g.outShape));
+  const out = allocate(dtype, sizeOf(g.outShape));
   if (out.length === 0) return out;
   const m = batchMap(g);
   if (m.convAxes.length === 0) return broadcastProduct({ in1, in2, geometry: g, dtype }, m, out);

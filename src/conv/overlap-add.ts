@@ -15,6 +15,7 @@ import { batchMap, operandSource } from './batch-map.js';
 import type { DirectProblem } from './direct.js';
 import { convolveWhole } from './fft-whole.js';
 import { convolveInFrequency } from './frequency-domain.js';
+import { allocate } from '../ndarray/create.js';
 
 /** C-order multi-index of `index` in a grid of shape `counts`. */
 function unravel(index: number, counts: readonly number[], out: number[]): number[] {
@@ -72,7 +73,7 @@ export function convolveBlocks(problem: DirectProblem, lens: readonly OaLens[]):
     }
   }
 
-  const out = dtype === 'float32' ? new Float32Array(sizeOf(g.outShape)) : new Float64Array(sizeOf(g.outShape));
+  const out = allocate(dtype, sizeOf(g.outShape));
   const outStrides = cStrides(g.outShape);
   const packBlocks = (
     v: typeof in1, n: number[], step: number[], blockCounts: number[], nb: number, itemBatch: number[],

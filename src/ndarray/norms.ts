@@ -1,17 +1,39 @@
 // 1-norm, 2-norm and max-abs of a view (for the FFT precision rule).
 import type { Norms } from '../plan/fft-precision.js';
+import { forEachRow } from './box-walk.js';
 import type { View } from './types.js';
 
-/** Norms of a contiguous run of a float typed array (the common, fast case). */
-function denseNorms(data: Float64Array | Float32Array, start: number, length: number): Norms {
-  let norm1 = 0, sumSquares = 0, maxAbs = 0;
-  for (let i = start; i < start + length; i++) {
-    const a = Math.abs(data[i]!);
+interface Sums { norm1: number; sumSquares: number; maxAbs: number }
+
+/** Adds the run data[start], data[start + stride], ... (length elements) to `sums`. */
+function accumulate(data: ArrayLike<number>, start: number, length: number, stride: number, sums: Sums): void {
+  let { norm1, sumSquares, maxAbs } = sums;
+  for (let i = 0, o = start; i < length; i++, o += stride) {
+    const a = Math.abs(data[o]!);
     norm1 += a;
     sumSquares += a * a;
     if (!(a <= maxAbs)) maxAbs = a; // NaN propagates into maxAbs
   }
-  return { norm1, norm2: Math.sqrt(sumSquares), maxAbs };
+  sums.norm1 = norm1;
+  sums.sumSquares = sumSquares;
+  sums.maxAbs = maxAbs;
+}
+
+/**
+ * The same sums over a contiguous float run: a separate loop so that its element
+ * accesses only ever see float typed arrays (the common case, and the hot one).
+ */
+function accumulateDense(data: Float64Array | Float32Array, start: number, length: number, sums: Sums): void {
+  let { norm1, sumSquares, maxAbs } = sums;
+  for (let i = start; i < start + length; i++) {
+    const a = Math.abs(data[i]!);
+    norm1 += a;
+    sumSquares += a * a;
+    if (!(a <= maxAbs)) maxAbs = a;
+  }
+  sums.norm1 = norm1;
+  sums.sumSquares = sumSquares;
+  sums.maxAbs = maxAbs;
 }
 
 function isDense(v: View): boolean {
@@ -23,35 +45,19 @@ function isDense(v: View): boolean {
   return true;
 }
 
+/**
+ * Norms of every element of `v`. A sum of squares near 1e308 overflows to Infinity,
+ * which then refuses the FFT: the safe outcome for such rare data.
+ */
 export function viewNorms(v: View): Norms {
-  if ((v.data instanceof Float64Array || v.data instanceof Float32Array) && isDense(v)) {
-    return denseNorms(v.data, v.offset, v.shape.reduce((p, n) => p * n, 1));
-  }
-  let norm1 = 0, sumSquares = 0, maxAbs = 0;
+  const sums: Sums = { norm1: 0, sumSquares: 0, maxAbs: 0 };
   const { data, shape, strides } = v;
   const rank = shape.length;
-  const total = shape.reduce((p, n) => p * n, 1);
-  if (total === 0) return { norm1: 0, norm2: 0, maxAbs: 0 };
-  // Scaled sum of squares would avoid overflow; values near 1e154 are rare enough that
-  // an overflow to Infinity (which then refuses the FFT) is the safe outcome.
-  const accumulate = (x: number) => {
-    const a = Math.abs(x);
-    norm1 += a;
-    sumSquares += a * a;
-    if (!(a <= maxAbs)) maxAbs = a; // NaN propagates into maxAbs
-  };
-  const index = new Array<number>(rank).fill(0);
-  let offset = v.offset;
-  const inner = rank === 0 ? 1 : shape[rank - 1]!, innerStride = rank === 0 ? 0 : strides[rank - 1]!;
-  for (let done = 0; done < total; done += inner) {
-    for (let i = 0, o = offset; i < inner; i++, o += innerStride) accumulate(data[o]!);
-    for (let d = rank - 2; d >= 0; d--) {
-      index[d]!++;
-      offset += strides[d]!;
-      if (index[d]! < shape[d]!) break;
-      offset -= index[d]! * strides[d]!;
-      index[d] = 0;
-    }
+  if ((data instanceof Float64Array || data instanceof Float32Array) && isDense(v)) {
+    accumulateDense(data, v.offset, shape.reduce((p, n) => p * n, 1), sums);
+  } else {
+    const inner = shape[rank - 1]!, innerStride = strides[rank - 1]!;
+    forEachRow(shape, strides, v.offset, strides, 0, (start) => accumulate(data, start, inner, innerStride, sums));
   }
-  return { norm1, norm2: Math.sqrt(sumSquares), maxAbs };
+  return { norm1: sums.norm1, norm2: Math.sqrt(sums.sumSquares), maxAbs: sums.maxAbs };
 }

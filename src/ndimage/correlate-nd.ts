@@ -13,6 +13,7 @@ import { nonzeroTaps } from '../plan/kernel1d.js';
 import { runJob } from '../threads/pool.js';
 import { extendHalo } from './extend.js';
 import { isDenseFloat, packInto, unpack } from './pack.js';
+import { allocate } from '../ndarray/create.js';
 
 export interface NdCorrelation {
   input: View;
@@ -76,7 +77,7 @@ export function correlateNd(c: NdCorrelation): FloatArray {
   const { input, weights, wshape, outShape, lo, ext, cval, dtype, dropZeros, target, threads } = c;
   const n = input.shape;
   const size = sizeOf(outShape);
-  if (size === 0) return dtype === 'float32' ? new Float32Array(0) : new Float64Array(0);
+  if (size === 0) return allocate(dtype, 0);
   const padded = outShape.map((m, d) => m + wshape[d]! - 1);
   const hi = n.map((m, d) => padded[d]! - m - lo[d]!);
   const pStrides = cStrides(padded);

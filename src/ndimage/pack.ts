@@ -4,6 +4,7 @@
 import { copyBox } from '../ndarray/copy-box.js';
 import { cStrides, sizeOf } from '../ndarray/shape.js';
 import type { DType, FloatArray, NDArray, View } from '../ndarray/types.js';
+import { allocate } from '../ndarray/create.js';
 
 function isFloatArray(x: ArrayLike<number>): x is FloatArray {
   return x instanceof Float64Array || x instanceof Float32Array;
@@ -67,7 +68,7 @@ export function unpack(src: Float64Array, dtype: DType, target?: NDArray): Float
     else copyBox(target.shape, src, dense, 0, target.data, target.strides, target.offset);
     return target.data;
   }
-  const out = dtype === 'float32' ? new Float32Array(src.length) : new Float64Array(src.length);
+  const out = allocate(dtype, src.length);
   out.set(src);
   return out;
 }

@@ -8,6 +8,7 @@ import type { DType, FloatArray, NDArray, View } from '../ndarray/types.js';
 import { extensionMap, type Extension } from '../plan/boundary.js';
 import { kernelSymmetry } from '../plan/kernel1d.js';
 import { packInto, unpack } from './pack.js';
+import { allocate } from '../ndarray/create.js';
 
 export type PassOp = { kind: 'correlate'; weights: Float64Array } | { kind: 'uniform'; size: number };
 
@@ -65,7 +66,7 @@ export function runPasses(
     shapes.push(s);
   }
   const finalShape = shapes[shapes.length - 1]!;
-  if (shapes.some((s) => sizeOf(s) === 0)) return { data: dtype === 'float32' ? new Float32Array(sizeOf(finalShape)) : new Float64Array(sizeOf(finalShape)), shape: finalShape };
+  if (shapes.some((s) => sizeOf(s) === 0)) return { data: allocate(dtype, sizeOf(finalShape)), shape: finalShape };
   const maxSize = Math.max(...shapes.map(sizeOf));
   let scratchBytes = 64, mapLen = 0, wLen = 0, maxInner = 1;
   const geoms: PassGeometry[] = passes.map((p, i) => {
@@ -148,7 +149,7 @@ export function runPasses(
       const deliver = deliverBlocks && i + 1 === geoms.length - 1;
       let base = 0, outView: Float64Array | null = null;
       if (deliver) {
-        result = target ? target.data : dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
+        result = target ? target.data : allocate(dtype, size);
         base = target ? target.offset : 0;
         outView = new Float64Array(buffer, outBlockPtr, outBlock);
       }

@@ -1,18 +1,17 @@
 // The worker's code, as a self-contained string so it can start from `eval` in Node
 // and from a Blob URL in browsers without a separate file to locate. It instantiates
 // the kernels module on the shared memory it is sent, then claims chunks of jobs.
-// The constants mirror control.ts.
+// The control-block layout and the chunk split come from control.ts, interpolated, so
+// the calling thread and the workers cannot disagree on them.
+import { CLAIMED, DONE, FAILED, FINISHED, HEADER, NEXT, chunkRange } from './control.js';
 
 export const WORKER_SOURCE = String.raw`
 'use strict';
-const NEXT = 0, DONE = 1, HEADER = 2, CLAIMED = 1, FINISHED = 2, FAILED = 3;
+const NEXT = ${NEXT}, DONE = ${DONE}, HEADER = ${HEADER}, CLAIMED = ${CLAIMED}, FINISHED = ${FINISHED}, FAILED = ${FAILED};
+const chunkRange = ${chunkRange.toString()};
 let kernels = null;
 // Test hook: 'exit' or 'hang' while holding a chunk of the next job.
 let failNextJob = null;
-
-function chunkRange(c, total, chunks) {
-  return [Math.floor((c * total) / chunks), Math.floor(((c + 1) * total) / chunks)];
-}
 
 function runJob(job) {
   const control = job.control;

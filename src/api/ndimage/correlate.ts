@@ -11,6 +11,7 @@ import { DBL_EPSILON } from '../../plan/kernel1d.js';
 import { rankOneFactors, separableWorthIt } from '../../plan/separable.js';
 import { checkAxes, checkAxis, checkCval, checkInteger, checkOrigin, checkOrigins, checkSingleMode, type NdimageOptions } from '../ndimage-options.js';
 import { checkOut, checkWorkingSet, denseWeights, filterPasses, firstRead, options, outputDType, result } from './common.js';
+import { allocate } from '../../ndarray/create.js';
 
 function correlateOrConvolve(input: ArrayInput, weights: ArrayInput, opts: unknown, convolution: boolean): NDArray {
   const o = options(opts);
@@ -46,7 +47,7 @@ function correlateOrConvolve(input: ArrayInput, weights: ArrayInput, opts: unkno
   origins.forEach((org, d) => checkOrigin(org, w.shape[d]!));
   const wd = denseWeights(w);
   if (ndim === 0) {
-    const out = dtype === 'float32' ? new Float32Array(1) : new Float64Array(1);
+    const out = allocate(dtype, 1);
     out[0] = Math.abs(wd[0]!) > DBL_EPSILON ? 0 + wd[0]! * v.data[v.offset]! : 0;
     return result(out, [], target);
   }

@@ -6,6 +6,7 @@ import type { Extension } from '../../plan/boundary.js';
 import { checkAxes, checkAxis, checkCval, checkModes, perAxis, type NdimageOptions } from '../ndimage-options.js';
 import { checkOut, copyOf, filterPasses, options, outputDType, result } from './common.js';
 import { gaussianPasses } from './smoothing.js';
+import { allocate } from '../../ndarray/create.js';
 
 /** sobel / prewitt: a [-1, 0, 1] derivative along `axis`, `smooth` along the others. */
 function derivativeFilter(input: ArrayInput, opts: unknown, smooth: number[]): NDArray {
@@ -48,21 +49,32 @@ export function prewitt(input: ArrayInput, opts?: NdimageOptions): NDArray {
  * generic_laplace / generic_gradient_magnitude accumulate into `output`.
  */
 function combine(parts: FloatArray[], dtype: DType, squares: boolean): FloatArray {
-  const out = dtype === 'float32' ? new Float32Array(parts[0]!.length) : new Float64Array(parts[0]!.length);
+  const out = allocate(dtype, parts[0]!.length);
   out.set(parts[0]!);
   if (squares) for (let i = 0; i < out.length; i++) out[i] = out[i]! * out[i]!;
+  // A square stored in the output dtype before it is added (SciPy squares into a
+  // temporary of that dtype): rounded to float32 for float32 outputs.
+  const round = dtype === 'float32' ? Math.fround : (x: number) => x;
   for (let p = 1; p < parts.length; p++) {
     const t = parts[p]!;
     if (squares) {
-      const sq = dtype === 'float32' ? new Float32Array(t.length) : new Float64Array(t.length);
-      for (let i = 0; i < t.length; i++) sq[i] = t[i]! * t[i]!;
-      for (let i = 0; i < out.length; i++) out[i] = out[i]! + sq[i]!;
+      for (let i = 0; i < out.length; i++) out[i] = out[i]! + round(t[i]! * t[i]!);
     } else {
       for (let i = 0; i < out.length; i++) out[i] = out[i]! + t[i]!;
     }
   }
   if (squares) for (let i = 0; i < out.length; i++) out[i] = Math.sqrt(out[i]!);
   return out;
+}
+
+/** The validation every per-axis filter starts with (in SciPy's order). */
+function axisFilterSetup(input: ArrayInput, opts: unknown) {
+  const o = options(opts);
+  const v = toView(input, 'input');
+  const axes = checkAxes(o.axes, v.shape.length);
+  const dtype = outputDType(v);
+  const target = checkOut(o.out, v.shape, dtype);
+  return { o, v, axes, dtype, target };
 }
 
 /**
@@ -72,11 +84,7 @@ function combine(parts: FloatArray[], dtype: DType, squares: boolean): FloatArra
  * ndimage.laplace(image, { mode: 'nearest' });
  */
 export function laplace(input: ArrayInput, opts?: NdimageOptions): NDArray {
-  const o = options(opts);
-  const v = toView(input, 'input');
-  const axes = checkAxes(o.axes, v.shape.length);
-  const dtype = outputDType(v);
-  const target = checkOut(o.out, v.shape, dtype);
+  const { o, v, axes, dtype, target } = axisFilterSetup(input, opts);
   if (axes.length === 0) return copyOf(v, dtype, target);
   const modes = checkModes(o.mode, axes.length);
   const cval = checkCval(o.cval);
@@ -107,12 +115,8 @@ function gaussianDerivative(v: View, sigma: unknown, axis: number, derivative: n
  * ndimage.gaussianLaplace(image, 2);
  */
 export function gaussianLaplace(input: ArrayInput, sigma: number | number[], opts?: NdimageOptions): NDArray {
-  const o = options(opts);
-  const v = toView(input, 'input');
+  const { o, v, axes, dtype, target } = axisFilterSetup(input, opts);
   const ndim = v.shape.length;
-  const axes = checkAxes(o.axes, ndim);
-  const dtype = outputDType(v);
-  const target = checkOut(o.out, v.shape, dtype);
   // SciPy expands sigma to every axis, 0 (no smoothing) on the axes not filtered.
   const perFiltered = perAxis<unknown>(sigma, axes.length, 'sigma');
   const sigmas = new Array<unknown>(ndim).fill(0);
@@ -131,11 +135,7 @@ export function gaussianLaplace(input: ArrayInput, sigma: number | number[], opt
  * ndimage.gaussianGradientMagnitude(image, 1.5);
  */
 export function gaussianGradientMagnitude(input: ArrayInput, sigma: number | number[], opts?: NdimageOptions): NDArray {
-  const o = options(opts);
-  const v = toView(input, 'input');
-  const axes = checkAxes(o.axes, v.shape.length);
-  const dtype = outputDType(v);
-  const target = checkOut(o.out, v.shape, dtype);
+  const { o, v, axes, dtype, target } = axisFilterSetup(input, opts);
   if (axes.length === 0) return copyOf(v, dtype, target);
   const modes = checkModes(o.mode, axes.length);
   const cval = checkCval(o.cval);

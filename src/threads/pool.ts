@@ -26,6 +26,16 @@ export interface KernelJob {
   total: number;
   /** Rough cost of the whole job in multiply-adds; small jobs stay on the calling thread. */
   work: number;
+  /**
+   * Per-thread scratch: args[scratch.arg] becomes `base + slot * bytes`, where slot is
+   * 0 on the calling thread and 1.. on workers. Allocate scratchSlots(threads) slots.
+   */
+  scratch?: { arg: number; base: number; bytes: number };
+}
+
+/** Scratch slots a job run with `threads` may use (see KernelJob.scratch). */
+export function scratchSlots(threads: number = defaultThreads()): number {
+  return Math.max(1, Math.min(threads, defaultThreads()));
 }
 
 /** Below this many multiply-adds, handing work to threads costs more than it saves. */
@@ -72,10 +82,17 @@ export function shutdownPool(): void {
 }
 
 function callRange(k: KernelExports, job: KernelJob, first: number, count: number): void {
-  const args = job.args.slice();
+  const args = withSlot(job, 0);
   args[job.rangeArg] = first;
   args[job.rangeArg + 1] = count;
   (k[job.kernel] as (...a: number[]) => void)(...args);
+}
+
+/** The job's arguments with the scratch address of thread `slot` filled in. */
+function withSlot(job: KernelJob, slot: number): number[] {
+  const args = job.args.slice();
+  if (job.scratch) args[job.scratch.arg] = job.scratch.base + slot * job.scratch.bytes;
+  return args;
 }
 
 /**
@@ -89,20 +106,20 @@ export function runJob(job: KernelJob, threads: number = defaultThreads()): void
     callRange(rt.exports, job, 0, job.total);
     return;
   }
-  const pool = ensureWorkers(helpers);
+  const pool = ensureWorkers(job.scratch ? Math.min(helpers, scratchSlots(threads) - 1) : helpers);
   if (pool.length === 0) {
     callRange(rt.exports, job, 0, job.total);
     return;
   }
   const chunks = Math.min(job.total, (pool.length + 1) * CHUNKS_PER_THREAD);
   const control = new Int32Array(new SharedArrayBuffer(4 * (HEADER + chunks)));
-  for (const w of pool) {
+  pool.forEach((w, i) => {
     if (w.generation !== rt.generation) {
       w.worker.postMessage({ type: 'init', module: rt.module, memory: rt.memory });
       w.generation = rt.generation;
     }
-    w.worker.postMessage({ type: 'job', control, kernel: job.kernel, args: job.args, rangeArg: job.rangeArg, total: job.total, chunks });
-  }
+    w.worker.postMessage({ type: 'job', control, kernel: job.kernel, args: withSlot(job, i + 1), rangeArg: job.rangeArg, total: job.total, chunks });
+  });
   if (waitForWorkerClaim) {
     waitForWorkerClaim = false;
     Atomics.wait(control, NEXT, 0, 5000);

@@ -71,3 +71,31 @@ describe('signal family examples', () => {
     });
   }
 });
+
+describe('length-1 kernel axes are planned as batch axes', () => {
+  it('convolve(X, Y[..., None]) equals the batched call with axes, in every mode and for correlate', () => {
+    const S = 9, N = 3, K = 3;
+    const X = array(Float64Array.from({ length: S * S * N }, (_, i) => Math.sin(i * 0.7)), [S, S, N]);
+    const k = Float64Array.from({ length: K * K }, (_, i) => Math.cos(i * 1.3));
+    for (const mode of ['full', 'same', 'valid'] as const) {
+      for (const fn of [convolve, correlate]) {
+        const expected = fn(X, array(k, [K, K]), { mode, axes: [0, 1], method: 'direct' });
+        for (const method of ['direct', 'fft', 'auto'] as const) {
+          const got = fn(X, array(k, [K, K, 1]), { mode, method });
+          expect(got.shape).toEqual(expected.shape);
+          got.data.forEach((v, i) => expect(v).toBeCloseTo(expected.data[i]!, 12));
+        }
+      }
+    }
+  });
+
+  it('convGeometry drops them from convAxes but keeps SciPy\'s validation and window', async () => {
+    const { convGeometry } = await import('../src/plan/conv-geometry.js');
+    const g = convGeometry([10, 10, 4], [3, 3, 1], 'valid', [0, 1, 2], 'convolve');
+    expect(g.convAxes).toEqual([0, 1]);
+    expect(g.outShape).toEqual([8, 8, 4]);
+    expect(g.start).toEqual([2, 2, 0]);
+    // The length-1 axis still votes in the valid-mode swap check, as in SciPy.
+    expect(() => convGeometry([2, 2, 4], [3, 3, 1], 'valid', [0, 1, 2], 'convolve')).toThrow(/mode/);
+  });
+});

@@ -68,3 +68,17 @@ describe('worker pool', () => {
     expect(Date.now() - t0).toBeLessThan(20_000);
   });
 });
+
+describe('job board layout', () => {
+  it('claimChunk\'s literal word indices match the board constants (the worker embeds its text)', async () => {
+    const C = await import('../src/threads/control.js');
+    expect([C.CLAIM, C.CHUNKS]).toEqual([1, 7]);
+    const board = new Int32Array(new SharedArrayBuffer(C.BOARD_BYTES));
+    board[C.CHUNKS] = 2;
+    board[C.CLAIM] = 5 << 16;
+    expect(C.claimChunk(board, 5)).toBe(0);
+    expect(C.claimChunk(board, 4)).toBe(-1); // an older job's reader cannot claim
+    expect(C.claimChunk(board, 5)).toBe(1);
+    expect(C.claimChunk(board, 5)).toBe(-1);
+  });
+});

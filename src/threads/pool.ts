@@ -1,9 +1,9 @@
 // A lazily started pool of workers that run Wasm kernels on the shared heap.
 //
 // A job is one kernel export called over a range of independent work items; the range
-// is cut into chunks that the calling thread and the workers claim from a shared
-// counter. The calling thread blocks in Atomics.wait only for chunks a worker has
-// claimed. Chunk boundaries depend only on the item count, never on the thread count,
+// is cut into chunks that the calling thread and the workers claim from the shared job
+// board (control.ts), which is also how jobs reach workers that are waiting for one.
+// The calling thread blocks in Atomics.wait only for chunks a worker has claimed. Chunk boundaries depend only on the item count, never on the thread count,
 // and each item is computed by the same code, so results are bit-identical whatever
 // the number of threads.
 //
@@ -12,7 +12,11 @@
 // runtime (a stalled worker might still write into the old memory); the next call
 // starts afresh.
 import { resetRuntime, runtime, type KernelExports, type Runtime } from '../kernels/instance.js';
-import { CLAIMED, DONE, FAILED, FINISHED, HEADER, NEXT, UNCLAIMED, chunkRange } from './control.js';
+import {
+  ARGS_F64, BOARD_BYTES, CHUNKS, CLAIM, CLAIMED, DONE, FAILED, FAIL_HOOK, FINISHED, GENERATION, HOT, KERNEL,
+  MAX_ARGS, MAX_CHUNKS, MAX_SLOT, MAX_WORKERS, NARGS, RANGE_ARG, SCRATCH_ARG, SCRATCH_BASE, SCRATCH_BYTES, SEQ,
+  STATE, STATUS, TOTAL, UNCLAIMED, chunkRange, claimChunk,
+} from './control.js';
 import { canBlock, coreCount, startWorker, type ThreadWorker } from './platform.js';
 import { WORKER_SOURCE } from './worker-source.js';
 
@@ -47,12 +51,18 @@ const MIN_DEADLINE_MS = 2000;
 
 interface PoolWorker {
   worker: ThreadWorker;
+  /** 1-based; the calling thread is slot 0. Stable for the pool's life. */
+  slot: number;
   generation: number;
   alive: boolean;
 }
 
+/** The workers of the current pool and their job board; both are replaced together. */
 let workers: PoolWorker[] = [];
-/** Test hook: the next job waits for a worker to claim a chunk before the caller claims any. */
+let board: Int32Array | null = null;
+let seq = 0;
+/** Test hooks (see failWorkersOnNextJob). */
+let failHook = 0;
 let waitForWorkerClaim = false;
 
 /** Threads used when the caller does not say: every core. */
@@ -61,9 +71,11 @@ export function defaultThreads(): number {
 }
 
 function ensureWorkers(count: number): PoolWorker[] {
-  workers = workers.filter((w) => w.alive);
-  while (workers.length < count) {
-    const entry: PoolWorker = { worker: null as unknown as ThreadWorker, generation: -1, alive: true };
+  // Slots must stay 1..n, so a pool that lost a worker is replaced as a whole.
+  if (workers.some((w) => !w.alive)) shutdownPool();
+  board ??= new Int32Array(new SharedArrayBuffer(BOARD_BYTES));
+  while (workers.length < Math.min(count, MAX_WORKERS)) {
+    const entry: PoolWorker = { worker: null as unknown as ThreadWorker, slot: workers.length + 1, generation: -1, alive: true };
     const worker = startWorker(WORKER_SOURCE, () => { entry.alive = false; });
     if (!worker) break;
     entry.worker = worker;
@@ -72,13 +84,14 @@ function ensureWorkers(count: number): PoolWorker[] {
   return workers.slice(0, count);
 }
 
-/** Terminates every worker; the next parallel job starts new ones. */
+/** Terminates every worker; the next parallel job starts new ones on a new board. */
 export function shutdownPool(): void {
   for (const w of workers) {
     w.alive = false;
     void w.worker.terminate();
   }
   workers = [];
+  board = null;
 }
 
 function callRange(k: KernelExports, job: KernelJob, first: number, count: number): void {
@@ -95,6 +108,13 @@ function withSlot(job: KernelJob, slot: number): number[] {
   return args;
 }
 
+const exportNames = new WeakMap<Runtime, string[]>();
+function namesOf(rt: Runtime): string[] {
+  let names = exportNames.get(rt);
+  if (!names) exportNames.set(rt, names = Object.keys(rt.exports));
+  return names;
+}
+
 /**
  * Runs `job` on up to `threads` threads (the calling one included) and returns when
  * every item is done.
@@ -107,62 +127,90 @@ export function runJob(job: KernelJob, threads: number = defaultThreads()): void
     return;
   }
   const pool = ensureWorkers(job.scratch ? Math.min(helpers, scratchSlots(threads) - 1) : helpers);
-  if (pool.length === 0) {
+  if (pool.length === 0 || !board) {
     callRange(rt.exports, job, 0, job.total);
     return;
   }
-  const chunks = Math.min(job.total, (pool.length + 1) * CHUNKS_PER_THREAD);
-  const control = new Int32Array(new SharedArrayBuffer(4 * (HEADER + chunks)));
-  pool.forEach((w, i) => {
-    if (w.generation !== rt.generation) {
-      w.worker.postMessage({ type: 'init', module: rt.module, memory: rt.memory });
-      w.generation = rt.generation;
-    }
-    w.worker.postMessage({ type: 'job', control, kernel: job.kernel, args: withSlot(job, i + 1), rangeArg: job.rangeArg, total: job.total, chunks });
-  });
+  const b = board;
+  const chunks = Math.min(job.total, (pool.length + 1) * CHUNKS_PER_THREAD, MAX_CHUNKS);
+  post(b, rt, job, chunks, pool);
   if (waitForWorkerClaim) {
     waitForWorkerClaim = false;
-    Atomics.wait(control, NEXT, 0, 5000);
+    Atomics.wait(b, CLAIM, seq << 16, 5000);
   }
   let slowestChunkMs = 0;
   for (;;) {
-    const c = Atomics.add(control, NEXT, 1);
-    if (c >= chunks) break;
-    Atomics.store(control, HEADER + c, CLAIMED);
+    const c = claimChunk(b, seq);
+    if (c < 0) break;
+    Atomics.store(b, STATUS + c, CLAIMED);
     const [first, end] = chunkRange(c, job.total, chunks);
     const t0 = performance.now();
     callRange(rt.exports, job, first, end - first);
     slowestChunkMs = Math.max(slowestChunkMs, performance.now() - t0);
-    Atomics.store(control, HEADER + c, FINISHED);
-    Atomics.add(control, DONE, 1);
+    Atomics.store(b, STATUS + c, FINISHED);
+    Atomics.add(b, DONE, 1);
   }
-  waitForWorkers(rt, job, control, chunks, Math.max(MIN_DEADLINE_MS, 50 * slowestChunkMs));
+  waitForWorkers(b, rt, job, chunks, Math.max(MIN_DEADLINE_MS, 50 * slowestChunkMs));
+}
+
+/** Writes the job onto the board, then wakes the workers (a message only for cold ones). */
+function post(b: Int32Array, rt: Runtime, job: KernelJob, chunks: number, pool: PoolWorker[]): void {
+  if (job.args.length > MAX_ARGS) throw new Error(`internal: kernel ${String(job.kernel)} has more than ${MAX_ARGS} arguments`);
+  const f64 = new Float64Array(b.buffer);
+  seq = (seq + 1) & 0x7fff;
+  b[KERNEL] = namesOf(rt).indexOf(job.kernel);
+  b[RANGE_ARG] = job.rangeArg;
+  b[SCRATCH_ARG] = job.scratch ? job.scratch.arg : -1;
+  b[TOTAL] = job.total;
+  b[CHUNKS] = chunks;
+  b[NARGS] = job.args.length;
+  b[GENERATION] = rt.generation;
+  b[MAX_SLOT] = pool.length;
+  f64.set(job.args, ARGS_F64);
+  f64[SCRATCH_BASE] = job.scratch?.base ?? 0;
+  f64[SCRATCH_BYTES] = job.scratch?.bytes ?? 0;
+  b.fill(UNCLAIMED, STATUS, STATUS + chunks);
+  Atomics.store(b, DONE, 0);
+  Atomics.store(b, FAIL_HOOK, failHook);
+  failHook = 0;
+  Atomics.store(b, CLAIM, seq << 16);
+  Atomics.store(b, SEQ, seq);
+  Atomics.notify(b, SEQ);
+  for (const w of pool) {
+    if (w.generation !== rt.generation) {
+      w.worker.postMessage({ type: 'init', module: rt.module, memory: rt.memory, names: namesOf(rt), generation: rt.generation, board: b, slot: w.slot });
+      w.generation = rt.generation;
+      w.worker.postMessage({ type: 'wake' });
+    } else if (Atomics.load(b, STATE + w.slot - 1) !== HOT) {
+      w.worker.postMessage({ type: 'wake' });
+    }
+  }
 }
 
 /** Waits for chunks claimed by workers; takes over chunks whose worker failed or stalled. */
-function waitForWorkers(rt: Runtime, job: KernelJob, control: Int32Array, chunks: number, deadlineMs: number): void {
+function waitForWorkers(b: Int32Array, rt: Runtime, job: KernelJob, chunks: number, deadlineMs: number): void {
   const start = performance.now();
   for (;;) {
-    const done = Atomics.load(control, DONE);
+    const done = Atomics.load(b, DONE);
     if (done >= chunks) break;
     const left = deadlineMs - (performance.now() - start);
     if (left <= 0) {
       // Presume the owners of unfinished chunks dead: finish their chunks here.
-      takeOver(rt, job, control, chunks, (status) => status !== FINISHED);
+      takeOver(b, rt, job, chunks, (status) => status !== FINISHED);
       shutdownPool();
       resetRuntime();
       return;
     }
-    Atomics.wait(control, DONE, done, Math.min(left, 50));
+    Atomics.wait(b, DONE, done, Math.min(left, 50));
   }
   // A chunk whose kernel threw in a worker is re-run here, so the error (if real)
   // surfaces on the calling thread.
-  takeOver(rt, job, control, chunks, (status) => status === FAILED);
+  takeOver(b, rt, job, chunks, (status) => status === FAILED);
 }
 
-function takeOver(rt: Runtime, job: KernelJob, control: Int32Array, chunks: number, needed: (status: number) => boolean): void {
+function takeOver(b: Int32Array, rt: Runtime, job: KernelJob, chunks: number, needed: (status: number) => boolean): void {
   for (let c = 0; c < chunks; c++) {
-    const status = Atomics.load(control, HEADER + c);
+    const status = Atomics.load(b, STATUS + c);
     if (status === UNCLAIMED || needed(status)) {
       const [first, end] = chunkRange(c, job.total, chunks);
       callRange(rt.exports, job, first, end - first);
@@ -170,9 +218,9 @@ function takeOver(rt: Runtime, job: KernelJob, control: Int32Array, chunks: numb
   }
 }
 
-/** Test hook: makes every current worker exit or hang while holding a chunk of its next job. */
+/** Test hook: the worker that claims the first chunk of the next job exits or hangs while holding it. */
 export function failWorkersOnNextJob(how: 'exit' | 'hang'): number {
-  for (const w of workers) w.worker.postMessage({ type: 'fail-next-job', how });
+  failHook = how === 'exit' ? 1 : 2;
   waitForWorkerClaim = true;
   return workers.length;
 }

@@ -37,8 +37,11 @@ export const BOARD_BYTES = (SCRATCH_BYTES + 1) * 8;
 
 /** Per-chunk status. */
 export const UNCLAIMED = 0, CLAIMED = 1, FINISHED = 2, FAILED = 3;
-/** Per-worker state: COLD = in its event loop (needs a message), HOT = waiting on SEQ. */
-export const COLD = 0, HOT = 1;
+/**
+ * Per-worker state: COLD = in its event loop (needs a 'wake' message), HOT = waiting on
+ * SEQ, BUSY = running jobs (it checks SEQ again before it sleeps).
+ */
+export const COLD = 0, HOT = 1, BUSY = 2;
 
 /** Items [first, end) of chunk c when `total` items are split into `chunks` parts. */
 export function chunkRange(c: number, total: number, chunks: number): [number, number] {

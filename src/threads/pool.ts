@@ -13,7 +13,7 @@
 // starts afresh.
 import { resetRuntime, runtime, type KernelExports, type Runtime } from '../kernels/instance.js';
 import {
-  ARGS_F64, BOARD_BYTES, CHUNKS, CLAIM, CLAIMED, DONE, FAILED, FAIL_HOOK, FINISHED, GENERATION, HOT, KERNEL,
+  ARGS_F64, BOARD_BYTES, CHUNKS, CLAIM, CLAIMED, COLD, DONE, FAILED, FAIL_HOOK, FINISHED, GENERATION, KERNEL,
   MAX_ARGS, MAX_CHUNKS, MAX_SLOT, MAX_WORKERS, NARGS, RANGE_ARG, SCRATCH_ARG, SCRATCH_BASE, SCRATCH_BYTES, SEQ,
   STATE, STATUS, TOTAL, UNCLAIMED, chunkRange, claimChunk,
 } from './control.js';
@@ -181,7 +181,7 @@ function post(b: Int32Array, rt: Runtime, job: KernelJob, chunks: number, pool: 
       w.worker.postMessage({ type: 'init', module: rt.module, memory: rt.memory, names: namesOf(rt), generation: rt.generation, board: b, slot: w.slot });
       w.generation = rt.generation;
       w.worker.postMessage({ type: 'wake' });
-    } else if (Atomics.load(b, STATE + w.slot - 1) !== HOT) {
+    } else if (Atomics.load(b, STATE + w.slot - 1) === COLD) {
       w.worker.postMessage({ type: 'wake' });
     }
   }

@@ -15,7 +15,7 @@ const SEQ = ${C.SEQ}, CLAIM = ${C.CLAIM}, DONE = ${C.DONE}, KERNEL = ${C.KERNEL}
   SCRATCH_ARG = ${C.SCRATCH_ARG}, TOTAL = ${C.TOTAL}, CHUNKS = ${C.CHUNKS}, NARGS = ${C.NARGS},
   GENERATION = ${C.GENERATION}, MAX_SLOT = ${C.MAX_SLOT}, FAIL_HOOK = ${C.FAIL_HOOK}, STATE = ${C.STATE},
   STATUS = ${C.STATUS}, ARGS_F64 = ${C.ARGS_F64}, SCRATCH_BASE = ${C.SCRATCH_BASE}, SCRATCH_BYTES = ${C.SCRATCH_BYTES},
-  CLAIMED = ${C.CLAIMED}, FINISHED = ${C.FINISHED}, FAILED = ${C.FAILED}, COLD = ${C.COLD}, HOT = ${C.HOT},
+  CLAIMED = ${C.CLAIMED}, FINISHED = ${C.FINISHED}, FAILED = ${C.FAILED}, COLD = ${C.COLD}, HOT = ${C.HOT}, BUSY = ${C.BUSY},
   HOT_MS = ${HOT_MS};
 const chunkRange = ${C.chunkRange.toString()};
 const claimChunk = ${C.claimChunk.toString()};
@@ -52,12 +52,14 @@ function runJob(seq) {
 // Runs posted jobs until none arrives for HOT_MS, or one needs a newer runtime (whose
 // 'init' message is waiting in the event loop).
 function serve() {
+  Atomics.store(board, STATE + slot - 1, BUSY);
   for (;;) {
     const seq = Atomics.load(board, SEQ);
     if (seq !== lastSeq) {
       if (Atomics.load(board, GENERATION) !== generation) break;
       lastSeq = seq;
       if (slot <= Atomics.load(board, MAX_SLOT)) runJob(seq);
+      Atomics.store(board, STATE + slot - 1, BUSY);
       continue;
     }
     Atomics.store(board, STATE + slot - 1, HOT);

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { chooseConvMethod, convolve, type DType } from '../src/index.js';
 import { machineDescription } from './lib/machine.js';
 import { Progress } from './lib/progress.js';
-import { timeIt } from './lib/timing.js';
+import { timeInterleaved } from './lib/timing.js';
 import { seededArray as fill } from './lib/random-array.js';
 
 interface Case {
@@ -88,10 +88,12 @@ async function main(): Promise<void> {
   for (const [i, cs] of GRID.entries()) {
     const x = fill(cs.x, cs.dtype, 17 + i), k = fill(cs.k, cs.dtype, 99 + i);
     const opts = cs.axes ? { mode: cs.mode, axes: cs.axes } : { mode: cs.mode };
-    const times: Record<string, number> = {};
-    for (const method of [...METHODS, 'auto'] as const) {
-      times[method] = timeIt(() => convolve(x, k, { ...opts, method }), { minReps: 3, maxReps: 15, budgetMs: 600 }).medianMs;
-    }
+    // Interleaved rounds: no method systematically pays for a noisy moment or for
+    // memory that an earlier one left to be faulted in.
+    const times = timeInterleaved(
+      Object.fromEntries([...METHODS, 'auto'].map((method) => [method, () => convolve(x, k, { ...opts, method: method as typeof METHODS[number] | 'auto' })])),
+      { minRounds: 5, maxRounds: 21, budgetMs: 1500 },
+    );
     const chose = chooseConvMethod(x, k, opts);
     const fastest = METHODS.reduce((best, m) => (times[m]! < times[best]! ? m : best), METHODS[0] as (typeof METHODS)[number]);
     // auto's cost is the time of the method it chose (auto's own time is noisier).

@@ -101,7 +101,7 @@ export type DepthwiseDirectKernel = (
 /** assembly/nn/weight-grad.ts */
 export type WeightGradKernel = (
   ind: number, zero: number, aOffset: number, gradOut: number, goRowStride: number, goOffset: number,
-  first: number, count: number, ks: number, kc: number, coutG: number, tapFirst: number, tapCount: number, gradW: number,
+  rows: number, chunkRows: number, ks: number, kc: number, coutG: number, itemFirst: number, itemCount: number, gradW: number,
 ) => void;
 /** assembly/nn/col2im.ts */
 export type Col2imKernel = (

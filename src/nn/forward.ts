@@ -119,7 +119,7 @@ export class ForwardConv {
   /** x: the dense input, or the padded buffer of inputTarget() already filled. */
   run(x: number, out: number): void {
     const { ws, g } = this;
-    const k = ws.k, size = ws.size;
+    const size = ws.size;
     const rows = outPixels(g), taps = kernelTaps(g);
     if (rows === 0) return;
     ws.view(this.zeroPtr, g.inChannels + 4).fill(0);
@@ -128,24 +128,22 @@ export class ForwardConv {
     if (this.padsInput) { this.runDirect(x, out); return; }
     buildIndirection(ws, this.geomPtr, this.indPtr, x, this.zeroPtr, g.inChannels * size, g);
     if (this.method === 'depthwise-indirect') {
-      const run = size === 4 ? k.depthwiseF32 : k.depthwiseF64;
-      run(this.indPtr, 0, rows, taps, g.outChannels, this.wPtr, out);
+      ws.run('depthwise', [this.indPtr, 0, 0, taps, g.outChannels, this.wPtr, out], 1, rows, rows * taps * g.outChannels);
       return;
     }
-    const igemm = size === 4 ? k.igemmF32 : k.igemmF64;
     const cinG = g.inChannels / g.groups, coutG = g.outChannels / g.groups;
     const outRow = g.outChannels * size;
     let wOffset = this.wPtr;
     for (let group = 0; group < g.groups; group++) {
-      igemm(this.indPtr, this.zeroPtr, group * cinG * size, 0, rows, taps, cinG,
-        wOffset, coutG, out + group * coutG * size, outRow, 0);
+      ws.run('igemm', [this.indPtr, this.zeroPtr, group * cinG * size, 0, 0, taps, cinG,
+        wOffset, coutG, out + group * coutG * size, outRow, 0], 3, rows, rows * taps * cinG * coutG);
       wOffset += this.packed[group]!.length * size;
     }
   }
 
   private runDirect(x: number, out: number): void {
     const { ws, g } = this;
-    const k = ws.k, size = ws.size;
+    const size = ws.size;
     const [Dp, Hp, Wp] = this.padded as [number, number, number];
     const pixelBytes = g.inChannels * size;
     let xp = x;
@@ -161,17 +159,16 @@ export class ForwardConv {
       }
     }
     const rows = g.batch * g.outSize[0]! * g.outSize[1]!;
+    const work = outPixels(g) * kernelTaps(g) * g.outChannels * (g.inChannels / g.groups);
     if (this.method === 'depthwise') {
-      const depthwise = size === 4 ? k.depthwiseDirectF32 : k.depthwiseDirectF64;
-      depthwise(xp, this.geomPtr, this.tapsPtr, kernelTaps(g), g.outChannels, this.wPtr, 0, rows, out);
+      ws.run('depthwiseDirect', [xp, this.geomPtr, this.tapsPtr, kernelTaps(g), g.outChannels, this.wPtr, 0, 0, out], 6, rows, work);
       return;
     }
-    const run = size === 4 ? k.convDirectF32 : k.convDirectF64;
     const cinG = g.inChannels / g.groups, coutG = g.outChannels / g.groups;
     let wOffset = this.wPtr;
     for (let group = 0; group < g.groups; group++) {
-      run(xp, this.geomPtr, this.tapsPtr, kernelTaps(g), cinG, group * cinG * size, 0, rows,
-        wOffset, coutG, out + group * coutG * size, g.outChannels * size);
+      ws.run('convDirect', [xp, this.geomPtr, this.tapsPtr, kernelTaps(g), cinG, group * cinG * size, 0, 0,
+        wOffset, coutG, out + group * coutG * size, g.outChannels * size], 6, rows, work / g.groups);
       wOffset += this.packed[group]!.length * size;
     }
   }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Workspace } from '../../src/nn/workspace.js';
 import { ForwardConv, buildIndirection, GEOMETRY_WORDS } from '../../src/nn/forward.js';
-import { WeightGrad } from '../../src/nn/weight-grad.js';
+import { CHUNK_ROWS, WeightGrad } from '../../src/nn/weight-grad.js';
 import { inPixels, kernelTaps, outPixels, type ConvGeometry } from '../../src/nn/geometry.js';
 import { packConvGroup } from '../../src/nn/pack.js';
 import type { ForwardMethod } from '../../src/nn/method.js';
@@ -90,14 +90,14 @@ describe('nn kernels: NaN-filled outputs, canaries, work ranges', () => {
         igemm(indPtr, zeroPtr, 0, first, count, taps, 9, wPtr, 10, y2, 10 * ws.size, 0);
       }
       expect(Array.from(ws.view(y2, rows * 10))).toEqual(Array.from(ws.view(y1, rows * 10)));
-      // Weight gradient: the class (all taps) vs the kernel split by taps.
+      // Weight gradient: the class (all items at once) vs the kernel over an uneven split
+      // of its (tap, 4-channel block) items.
       wg.run(xPtr, gyPtr, gw1);
       ws.view(gw2, 10 * taps * 9).fill(0);
       const kernel = dtype === 'float32' ? ws.k.weightGradF32 : ws.k.weightGradF64;
-      for (let first = 0; first < rows; first += 256) {
-        for (const [t0, tn] of [[0, 4], [4, taps - 4]] as const) {
-          kernel(indPtr, zeroPtr, 0, gyPtr, 10 * ws.size, 0, first, Math.min(256, rows - first), taps, 9, 10, t0, tn, gw2);
-        }
+      const items = taps * 3;
+      for (const [i0, n] of [[0, 4], [4, 1], [5, items - 5]] as const) {
+        kernel(indPtr, zeroPtr, 0, gyPtr, 10 * ws.size, 0, rows, CHUNK_ROWS, taps, 9, 10, i0, n, gw2);
       }
       expect(Array.from(ws.view(gw2, 10 * taps * 9))).toEqual(Array.from(ws.view(gw1, 10 * taps * 9)));
     });

@@ -4,8 +4,9 @@
 // run(x, out). x is [N, D, H, W, inChannels], out is [N, oD, oH, oW, outChannels].
 import type { FloatArray } from '../ndarray/types.js';
 import { kernelTaps, outPixels, type ConvGeometry } from './geometry.js';
-import { chooseForwardMethod, type ForwardMethod } from './method.js';
-import { packConvGroup, packDepthwise } from './pack.js';
+import { chooseForwardMethod, winogradValid, type ForwardMethod } from './method.js';
+import { packConvGroup, packDepthwise, packWinograd, panelWidth } from './pack.js';
+import { scratchSlots } from '../threads/pool.js';
 import type { Workspace } from './workspace.js';
 
 export const GEOMETRY_WORDS = 22;
@@ -56,6 +57,9 @@ export class ForwardConv {
   private readonly paddedPtr: number = 0;
   private readonly padded: number[] = [];
   private readonly tapsPtr: number = 0;
+  /** winograd: per-thread scratch (slot bytes). */
+  private readonly scratchPtr: number = 0;
+  private readonly scratchBytes: number = 0;
   /** True for the methods that read a padded copy of the input instead of an indirection table. */
   private readonly padsInput: boolean;
 
@@ -64,20 +68,29 @@ export class ForwardConv {
     method: ForwardMethod = forcedForwardMethod ?? chooseForwardMethod(g),
   ) {
     const depthwiseValid = chooseForwardMethod(g) === 'depthwise';
-    this.method = method.startsWith('depthwise') && !depthwiseValid ? 'igemm' : method;
+    this.method = method.startsWith('depthwise') && !depthwiseValid ? 'igemm'
+      : method === 'winograd' && !winogradValid(g) ? 'direct' : method;
     const taps = kernelTaps(g);
     const cinG = g.inChannels / g.groups, coutG = g.outChannels / g.groups;
     const depthwise = this.method === 'depthwise' || this.method === 'depthwise-indirect';
-    this.padsInput = this.method === 'direct' || this.method === 'depthwise';
-    this.packed = depthwise
-      ? [packDepthwise(ws.dtype, w, bias, g.outChannels, taps)]
+    this.padsInput = this.method === 'direct' || this.method === 'depthwise' || this.method === 'winograd';
+    this.packed = depthwise ? [packDepthwise(ws.dtype, w, bias, g.outChannels, taps)]
+      : this.method === 'winograd' ? [packWinograd(ws.dtype, w, bias, g.inChannels, g.outChannels)]
       : Array.from({ length: g.groups }, (_, group) => packConvGroup(ws.dtype, w, bias, group, cinG, coutG, taps));
     this.wPtr = ws.floats(this.packed.reduce((n, p) => n + p.length, 0));
     this.indPtr = this.padsInput ? 0 : ws.words(outPixels(g) * taps);
     if (this.padsInput) {
-      this.padded = g.outSize.map((o, a) => (o - 1) * g.stride[a]! + g.dilation[a]! * (g.kernel[a]! - 1) + 1);
+      this.padded = this.method === 'winograd'
+        // Whole 4x4 tiles, 2 output pixels apart, along H and W.
+        ? g.outSize.map((o, a) => (a === 0 ? o : 2 * Math.ceil(o / 2) + 2))
+        : g.outSize.map((o, a) => (o - 1) * g.stride[a]! + g.dilation[a]! * (g.kernel[a]! - 1) + 1);
       this.paddedPtr = needsPadding(g, this.padded) ? ws.floats(g.batch * this.padded[0]! * this.padded[1]! * this.padded[2]! * g.inChannels) : 0;
       this.tapsPtr = ws.words(taps);
+    }
+    if (this.method === 'winograd') {
+      const kp = Math.ceil(g.outChannels / panelWidth(ws.dtype)) * panelWidth(ws.dtype);
+      this.scratchBytes = 16 * Math.ceil(g.outSize[2]! / 2) * (g.inChannels + kp) * ws.size + 64;
+      this.scratchPtr = ws.floats(scratchSlots(ws.threads) * this.scratchBytes / ws.size);
     }
     this.zeroPtr = ws.floats(g.inChannels + 4);
     this.geomPtr = ws.words(GEOMETRY_WORDS);
@@ -160,6 +173,12 @@ export class ForwardConv {
     }
     const rows = g.batch * g.outSize[0]! * g.outSize[1]!;
     const work = outPixels(g) * kernelTaps(g) * g.outChannels * (g.inChannels / g.groups);
+    if (this.method === 'winograd') {
+      const tileRows = g.batch * g.outSize[0]! * Math.ceil(g.outSize[1]! / 2);
+      ws.run('winograd', [xp, this.geomPtr, this.wPtr, g.inChannels, g.outChannels, 0, 0, 0, out], 5, tileRows, work,
+        { arg: 7, base: this.scratchPtr, bytes: this.scratchBytes });
+      return;
+    }
     if (this.method === 'depthwise') {
       ws.run('depthwiseDirect', [xp, this.geomPtr, this.tapsPtr, kernelTaps(g), g.outChannels, this.wPtr, 0, 0, out], 6, rows, work);
       return;

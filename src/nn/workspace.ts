@@ -2,10 +2,10 @@
 // then make typed views (views must be remade after any later grow, so nothing grows
 // after commit).
 import { HeapLayout, runtime, type KernelExports } from '../kernels/instance.js';
-import { runJob } from '../threads/pool.js';
+import { runJob, type KernelJob } from '../threads/pool.js';
 
 /** The nn kernels with an F32 and an F64 build that take an item range. */
-export type NnKernel = 'igemm' | 'convDirect' | 'depthwise' | 'depthwiseDirect' | 'weightGrad';
+export type NnKernel = 'igemm' | 'convDirect' | 'depthwise' | 'depthwiseDirect' | 'weightGrad' | 'winograd';
 import type { DType, FloatArray } from '../ndarray/types.js';
 import type { Box } from './layout.js';
 import { copyBox } from '../ndarray/copy-box.js';
@@ -44,9 +44,9 @@ export class Workspace {
    * count). Every such kernel computes each item the same way for any split of the
    * range, so the result is bit-identical for any thread count.
    */
-  run(kernel: NnKernel, args: number[], rangeArg: number, total: number, work: number): void {
+  run(kernel: NnKernel, args: number[], rangeArg: number, total: number, work: number, scratch?: KernelJob['scratch']): void {
     const name = `${kernel}${this.size === 4 ? 'F32' : 'F64'}` as const;
-    runJob({ kernel: name, args, rangeArg, total, work }, this.threads);
+    runJob({ kernel: name, args, rangeArg, total, work, ...(scratch ? { scratch } : {}) }, this.threads);
   }
 
   commit(): void {

@@ -26,6 +26,7 @@ function expectBitIdentical(a: NDArray, b: NDArray, what: string): void {
 const X = [2, 16, 20, 20], W = [24, 16, 3, 3];
 const forwardKinds: { name: string; method: ForwardMethod | null; x: number[]; w: number[]; opts: object }[] = [
   { name: 'direct', method: 'direct', x: X, w: W, opts: { padding: 'same' } },
+  { name: 'winograd', method: 'winograd', x: X, w: W, opts: { padding: [0, 1, 1, 0] } },
   { name: 'igemm', method: 'igemm', x: X, w: W, opts: { padding: 1, stride: 2, dilation: 1 } },
   { name: 'grouped direct', method: 'direct', x: [2, 32, 24, 24], w: [32, 8, 3, 3], opts: { padding: 1, groups: 4 } },
   { name: 'depthwise', method: 'depthwise', x: [4, 64, 40, 40], w: [64, 1, 3, 3], opts: { padding: 'same', groups: 64 } },

@@ -27,6 +27,8 @@ const cases: [string, ConvGeometry, ForwardMethod[]][] = [
   ['odd channels', geometry(2, 5, 11, 1, 7, 9, 3, 1, 1), ['direct', 'igemm']],
   ['stride 2, 1 channel', geometry(3, 1, 9, 1, 9, 6, 3, 2, 0), ['direct', 'igemm']],
   ['depthwise 13 channels', geometry(2, 13, 13, 13, 6, 7, 3, 1, 1), ['depthwise', 'depthwise-indirect', 'direct', 'igemm']],
+  // Odd output height and width: the last tile row and column are partial.
+  ['winograd 8 -> 12 channels, odd sizes', geometry(2, 8, 12, 1, 7, 9, 3, 1, 1), ['winograd', 'direct']],
 ];
 
 describe('nn kernels: NaN-filled outputs, canaries, work ranges', () => {
@@ -46,6 +48,7 @@ describe('nn kernels: NaN-filled outputs, canaries, work ranges', () => {
           const ws = new Workspace(dtype);
           const xPtr = ws.floats(xN), yPtr = ws.floats(yN + 2 * MARGIN);
           const conv = new ForwardConv(ws, g, w, b, method);
+          expect(conv.method, "no silent fallback").toBe(method);
           ws.commit();
           ws.view(xPtr, xN).set(x);
           const y = ws.view(yPtr, yN + 2 * MARGIN);

@@ -5,15 +5,10 @@ import { array, nn, type NDArray } from '../../src/index.js';
 import { forceForwardMethod } from '../../src/nn/forward.js';
 import type { ForwardMethod } from '../../src/nn/method.js';
 import { poolSize } from '../../src/threads/pool.js';
+import { randomArray as seededValues } from './reference.js';
 
 function randomArray(shape: number[], seed: number, dtype: 'float32' | 'float64'): NDArray {
-  let s = seed;
-  const n = shape.reduce((a, b) => a * b, 1);
-  const data = Float64Array.from({ length: n }, () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s / 2147483648 - 0.5;
-  });
-  return array(data, shape, { dtype });
+  return array(seededValues(shape.reduce((a, b) => a * b, 1), seed), shape, { dtype });
 }
 
 function expectBitIdentical(a: NDArray, b: NDArray, what: string): void {

@@ -4,7 +4,7 @@
 // run(x, out). x is [N, D, H, W, inChannels], out is [N, oD, oH, oW, outChannels].
 import type { FloatArray } from '../ndarray/types.js';
 import { kernelTaps, outPixels, type ConvGeometry } from './geometry.js';
-import { chooseForwardMethod, winogradValid, type ForwardMethod } from './method.js';
+import { chooseForwardMethod, depthwiseValid, winogradValid, type ForwardMethod } from './method.js';
 import { packConvGroup, packDepthwise, packWinograd, panelWidth } from './pack.js';
 import { scratchSlots } from '../threads/pool.js';
 import type { Workspace } from './workspace.js';
@@ -67,8 +67,7 @@ export class ForwardConv {
     private readonly ws: Workspace, private readonly g: ConvGeometry, w: Float64Array, bias: Float64Array | null,
     method: ForwardMethod = forcedForwardMethod ?? chooseForwardMethod(g),
   ) {
-    const depthwiseValid = chooseForwardMethod(g) === 'depthwise';
-    this.method = method.startsWith('depthwise') && !depthwiseValid ? 'igemm'
+    this.method = method.startsWith('depthwise') && !depthwiseValid(g) ? 'igemm'
       : method === 'winograd' && !winogradValid(g) ? 'direct' : method;
     const taps = kernelTaps(g);
     const cinG = g.inChannels / g.groups, coutG = g.outChannels / g.groups;

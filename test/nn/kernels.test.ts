@@ -8,7 +8,7 @@ import { ForwardConv, buildIndirection, GEOMETRY_WORDS } from '../../src/nn/forw
 import { CHUNK_ROWS, WeightGrad } from '../../src/nn/weight-grad.js';
 import { inPixels, kernelTaps, outPixels, type ConvGeometry } from '../../src/nn/geometry.js';
 import { packConvGroup } from '../../src/nn/pack.js';
-import type { ForwardMethod } from '../../src/nn/method.js';
+import { chooseForwardMethod, type ForwardMethod } from '../../src/nn/method.js';
 import { refConv, randomArray } from './reference.js';
 import { permute, toChannelsLast, fromChannelsLast } from './helpers.js';
 
@@ -105,4 +105,14 @@ describe('nn kernels: NaN-filled outputs, canaries, work ranges', () => {
       expect(Array.from(ws.view(gw2, 10 * taps * 9))).toEqual(Array.from(ws.view(gw1, 10 * taps * 9)));
     });
   }
+});
+
+describe('nn method choice (thresholds measured in src/nn/method.ts)', () => {
+  it('picks winograd, depthwise-indirect, depthwise and direct where each was measured to win', () => {
+    expect(chooseForwardMethod(geometry(8, 64, 64, 1, 56, 56, 3, 1, 1))).toBe('winograd');
+    expect(chooseForwardMethod(geometry(8, 8, 32, 1, 56, 56, 3, 1, 1))).toBe('direct');
+    expect(chooseForwardMethod(geometry(8, 64, 64, 1, 56, 56, 3, 2, 1))).toBe('direct');
+    expect(chooseForwardMethod(geometry(8, 128, 128, 128, 56, 56, 3, 1, 1))).toBe('depthwise-indirect');
+    expect(chooseForwardMethod(geometry(8, 32, 32, 32, 112, 112, 3, 1, 1))).toBe('depthwise');
+  });
 });

@@ -15,6 +15,13 @@
 // timed region ends with dataSync() so that the result is in a JS typed array, as convnd's is.
 // A second tfjs-wasm column ('tfjs-wasm+upload') also times tf.tensor(x), since convnd
 // copies x into its heap on every call. Medians, minima and process CPU time are recorded.
+// Fresh pages: on this VM first touch of fresh memory costs ~18 us per 4 KiB page, and
+// glibc serves each 12.8 MB result (L1, L4; convnd's copy out, tfjs's dataSync) from a
+// fresh mmap that is unmapped when garbage-collected, so ~50-150 ms of page faults land
+// at random in either peer's timed region and decide the medians. With
+// MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=1073741824 glibc reuses freed
+// results for both peers (recorded in the result file as mallocEnv), which shows the
+// compute; the minima show it too.
 // Env: REPS, CPU_REPS, BACKWARD_CPU_REPS, THREADS=1,2, ONLY=L2,L3 (name prefixes), SKIP_CPU=1, SKIP_BACKWARD=1.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -218,7 +225,8 @@ async function main(): Promise<void> {
     }
   }
   const machine = {
-    ...machineDescription(), convndThreads: THREADS, tfjsWasmThreads: 1, loadAverageAtStart, loadAverageAtEnd: os.loadavg(),
+    ...machineDescription(), convndThreads: THREADS,
+    mallocEnv: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('MALLOC_'))), tfjsWasmThreads: 1, loadAverageAtStart, loadAverageAtEnd: os.loadavg(),
     note: 'shared 2-core machine, other jobs running: medians of interleaved repetitions',
     tfjs: require('@tensorflow/tfjs-core/package.json').version,
   };

@@ -19,6 +19,7 @@ export { depthwiseF32, depthwiseF64, depthwiseDirectF32, depthwiseDirectF64 } fr
 export { col2imF32, col2imF64 } from './nn/col2im';
 export { buildIndirection } from './nn/indirection';
 export { weightGradF32, weightGradF64 } from './nn/weight-grad';
+export { winogradF32, winogradF64 } from './nn/winograd';
 
 /** First byte after static data: the JS-side allocator starts here. */
 export function heapBase(): usize {

@@ -5,13 +5,24 @@
 // Run: npm run bench:nn            (REPS=7 by default; CPU_REPS for the slow tfjs-cpu)
 // Writes bench/results/nn-<date>.json with the machine's description.
 //
-// Fairness notes: tfjs-backend-wasm runs single-threaded in Node (its threaded build is
-// disabled there), and convnd runs on the calling thread too, so both use one thread.
+// Threads: convnd is timed at each count in THREADS (default 1,2; 'convnd 1t', 'convnd 2t'
+// columns). tfjs-backend-wasm runs one thread in Node: its threaded build is disabled there
+// (tfjs issue 3830; WASM_HAS_MULTITHREAD_SUPPORT is false under Node), and forcing the flag
+// with the worker Blobs written to files loads the pthread build but getThreadsCount() still
+// reports 1 (tried on this machine). So the 1-thread rows are the same-thread-count comparison
+// and the 2-thread rows compare convnd on 2 threads with tfjs-wasm on 1; tfjs-cpu is 1 thread.
 // tfjs inputs are created once outside the timed region (resident in the backend), and the
 // timed region ends with dataSync() so that the result is in a JS typed array, as convnd's is.
 // A second tfjs-wasm column ('tfjs-wasm+upload') also times tf.tensor(x), since convnd
 // copies x into its heap on every call. Medians, minima and process CPU time are recorded.
-// Env: REPS, CPU_REPS, BACKWARD_CPU_REPS, ONLY=L2,L3 (name prefixes), SKIP_CPU=1, SKIP_BACKWARD=1.
+// Fresh pages: on this VM first touch of fresh memory costs ~18 us per 4 KiB page, and
+// glibc serves each 12.8 MB result (L1, L4; convnd's copy out, tfjs's dataSync) from a
+// fresh mmap that is unmapped when garbage-collected, so ~50-150 ms of page faults land
+// at random in either peer's timed region and decide the medians. With
+// MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=1073741824 glibc reuses freed
+// results for both peers (recorded in the result file as mallocEnv), which shows the
+// compute; the minima show it too.
+// Env: REPS, CPU_REPS, BACKWARD_CPU_REPS, THREADS=1,2, ONLY=L2,L3 (name prefixes), SKIP_CPU=1, SKIP_BACKWARD=1.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -22,7 +33,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { array, nn, type NDArray } from '../src/index.js';
 import { machineDescription } from './lib/machine.js';
-import { groupedBarChartSvg } from './lib/svg-chart.js';
+import { writeNnChart, type NnResult } from './nn-chart.js';
 
 const require = createRequire(import.meta.url);
 const wasmDir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
@@ -36,6 +47,8 @@ const BACKWARD_CPU_REPS = Number(process.env.BACKWARD_CPU_REPS ?? 1);
 const ONLY = process.env.ONLY?.split(',');
 const SKIP_CPU = process.env.SKIP_CPU === '1';
 const SKIP_BACKWARD = process.env.SKIP_BACKWARD === '1';
+const THREADS = (process.env.THREADS ?? '1,2').split(',').map(Number);
+const convndName = (threads: number) => `convnd ${threads}t`;
 
 function random(n: number, seed: number): Float32Array {
   let s = seed >>> 0;
@@ -79,11 +92,11 @@ function maxRelErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 type Runner = () => ArrayLike<number>[];
 
-function convndRunner(l: Layer, xd: Float32Array, wd: Float32Array, dyd: Float32Array | null): Runner {
+function convndRunner(l: Layer, xd: Float32Array, wd: Float32Array, dyd: Float32Array | null, threads: number): Runner {
   const x = array(xd, l.x);
   const c = l.x[3]!;
   const w = l.depthwise ? array(wd, [l.w[0]!, l.w[1]!, 1, c]) : array(wd, l.w);
-  const opts = { stride: l.stride, padding: l.pad, layout: 'NHWC' as const, groups: l.depthwise ? c : 1 };
+  const opts = { stride: l.stride, padding: l.pad, layout: 'NHWC' as const, groups: l.depthwise ? c : 1, threads };
   if (l.backward) {
     const outShape = [l.x[0]!, l.x[1]!, l.x[2]!, l.w[3]!];
     const dy = array(dyd!, outShape);
@@ -134,8 +147,8 @@ function tfRunner(l: Layer, xd: Float32Array, wd: Float32Array, dyd: Float32Arra
   };
 }
 
-/** Wall time, and this process's CPU time (user + system), in ms. CPU time is less
- * disturbed by other jobs on a shared machine; both runners are single-threaded here. */
+/** Wall time, and this process's CPU time (user + system, all threads), in ms. CPU time
+ * is less disturbed by other jobs on a shared machine (on one thread). */
 function time(run: Runner): { ms: number; cpuMs: number } {
   const c0 = process.cpuUsage();
   const t0 = performance.now();
@@ -146,6 +159,7 @@ function time(run: Runner): { ms: number; cpuMs: number } {
 }
 
 async function main(): Promise<void> {
+  const loadAverageAtStart = os.loadavg();
   await tf.setBackend('wasm');
   await tf.ready();
   const results: Record<string, unknown>[] = [];
@@ -162,18 +176,20 @@ async function main(): Promise<void> {
     peerWasmUpload?.();
     await tf.setBackend('cpu');
     const peerCpu = SKIP_CPU ? null : tfRunner(l, xd, wd, dyd);
-    const ours = convndRunner(l, xd, wd, dyd);
+    const ours = THREADS.map((t) => convndRunner(l, xd, wd, dyd, t));
     const cpuReps = l.backward ? BACKWARD_CPU_REPS : CPU_REPS;
     // Warm up and check agreement once (outside the timed loop); a peer timed only once
     // is not warmed up, and its timed run gives the reference instead.
     let reference = SKIP_CPU || cpuReps === 1 ? null : peerCpu!();
-    const mine = ours();
-    const times: Record<string, number[]> = { convnd: [], 'tfjs-wasm': [], 'tfjs-wasm+upload': [], 'tfjs-cpu': [] };
-    const cpuTimes: Record<string, number[]> = { convnd: [], 'tfjs-wasm': [], 'tfjs-wasm+upload': [], 'tfjs-cpu': [] };
+    const mine = ours[0]!();
+    ours.slice(1).forEach((run) => run());
+    const names = [...THREADS.map(convndName), 'tfjs-wasm', 'tfjs-wasm+upload', 'tfjs-cpu'];
+    const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+    const cpuTimes: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
     const record = (name: string, t: { ms: number; cpuMs: number }) => { times[name]!.push(t.ms); cpuTimes[name]!.push(t.cpuMs); };
     for (let r = 0; r < REPS; r++) {
       if (wasmOk) { await tf.setBackend('wasm'); record('tfjs-wasm', time(peerWasm)); }
-      record('convnd', time(ours));
+      ours.forEach((run, i) => record(convndName(THREADS[i]!), time(run)));
       if (peerWasmUpload) { await tf.setBackend('wasm'); record('tfjs-wasm+upload', time(peerWasmUpload)); }
       if (peerCpu && r < cpuReps) {
         await tf.setBackend('cpu');
@@ -184,24 +200,33 @@ async function main(): Promise<void> {
     const agreement = reference ? mine.map((m, i) => maxRelErr(m, (reference as ArrayLike<number>[])[i]!)) : [];
     const med = Object.fromEntries(Object.entries(times).filter(([, v]) => v.length).map(([k, v]) => [k, median(v)]));
     const cpuMed = Object.fromEntries(Object.entries(cpuTimes).filter(([, v]) => v.length).map(([k, v]) => [k, median(v)]));
+    const minMs = Object.fromEntries(Object.entries(times).filter(([, v]) => v.length).map(([k, v]) => [k, Math.min(...v)]));
+    const ratios = (peer: string, table: Record<string, number>) =>
+      Object.fromEntries(THREADS.map((t) => [convndName(t), table[peer] ? table[peer]! / table[convndName(t)]! : null]));
     const row = {
       layer: l.name, medianMs: med, medianCpuMs: cpuMed, timesMs: times, cpuTimesMs: cpuTimes,
-      cpuRatioVsTfjsWasm: cpuMed['tfjs-wasm'] ? cpuMed['tfjs-wasm'] / cpuMed.convnd! : null,
-      ratioVsTfjsWasmWithUpload: med['tfjs-wasm+upload'] ? med['tfjs-wasm+upload'] / med.convnd! : null,
-      minMs: Object.fromEntries(Object.entries(times).filter(([, v]) => v.length).map(([k, v]) => [k, Math.min(...v)])),
-      cpuRatioVsTfjsCpu: cpuMed['tfjs-cpu'] ? cpuMed['tfjs-cpu'] / cpuMed.convnd! : null,
-      ratioVsTfjsWasm: med['tfjs-wasm'] ? med['tfjs-wasm'] / med.convnd! : null,
-      ratioVsTfjsCpu: med['tfjs-cpu'] ? med['tfjs-cpu'] / med.convnd! : null,
+      minMs,
+      ratioVsTfjsWasm: ratios('tfjs-wasm', med), cpuRatioVsTfjsWasm: ratios('tfjs-wasm', cpuMed),
+      ratioVsTfjsWasmWithUpload: ratios('tfjs-wasm+upload', med),
+      ratioVsTfjsCpu: ratios('tfjs-cpu', med), cpuRatioVsTfjsCpu: ratios('tfjs-cpu', cpuMed),
+      // Minima: the repetitions least disturbed by other jobs (and by fresh-page faults).
+      minRatioVsTfjsWasm: ratios('tfjs-wasm', minMs),
       maxRelErrVsTfjsCpu: agreement,
     };
     results.push(row);
     const fmt = (v: number | undefined) => (v === undefined ? '   n/a' : v.toFixed(2).padStart(8));
-    console.log(`${l.name.padEnd(40)} convnd ${fmt(med.convnd)} ms | tfjs-wasm ${fmt(med['tfjs-wasm'])} ms (+upload ${fmt(med['tfjs-wasm+upload'])}) | tfjs-cpu ${fmt(med['tfjs-cpu'])} ms | ` +
-      `speedup vs wasm ${row.ratioVsTfjsWasm?.toFixed(2) ?? 'n/a'}x (cpu time ${row.cpuRatioVsTfjsWasm?.toFixed(2) ?? 'n/a'}x, incl. upload ${row.ratioVsTfjsWasmWithUpload?.toFixed(2) ?? 'n/a'}x), ` +
-      `vs cpu ${row.ratioVsTfjsCpu?.toFixed(2) ?? 'n/a'}x (cpu time ${row.cpuRatioVsTfjsCpu?.toFixed(2) ?? 'n/a'}x) | max rel err ${agreement.map((e) => e.toExponential(1)).join(', ')}`);
+    const x = (v: number | null | undefined) => (v ? `${v.toFixed(2)}x` : 'n/a');
+    console.log(`${l.name}: ` + names.filter((n) => med[n] !== undefined).map((n) => `${n} ${fmt(med[n])} ms`).join(' | ') +
+      ` | max rel err vs tfjs-cpu ${agreement.map((e) => e.toExponential(1)).join(', ') || 'n/a'}`);
+    for (const t of THREADS) {
+      const n = convndName(t);
+      console.log(`    ${n}: vs tfjs-wasm ${x(row.ratioVsTfjsWasm[n])} (min ${x(row.minRatioVsTfjsWasm[n])}, cpu time ${x(row.cpuRatioVsTfjsWasm[n])}, incl. upload ${x(row.ratioVsTfjsWasmWithUpload[n])}), ` +
+        `vs tfjs-cpu ${x(row.ratioVsTfjsCpu[n])} (cpu time ${x(row.cpuRatioVsTfjsCpu[n])})`);
+    }
   }
   const machine = {
-    ...machineDescription(), threads: 1, loadAverageAtEnd: os.loadavg(),
+    ...machineDescription(), convndThreads: THREADS,
+    mallocEnv: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('MALLOC_'))), tfjsWasmThreads: 1, loadAverageAtStart, loadAverageAtEnd: os.loadavg(),
     note: 'shared 2-core machine, other jobs running: medians of interleaved repetitions',
     tfjs: require('@tensorflow/tfjs-core/package.json').version,
   };
@@ -209,9 +234,7 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `nn-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine, reps: REPS, cpuReps: CPU_REPS, backwardCpuReps: BACKWARD_CPU_REPS, results }, null, 2));
-  const series = ['convnd', 'tfjs-wasm', 'tfjs-wasm+upload', 'tfjs-cpu'];
-  const groups = results.map((r) => ({ label: String(r.layer).split(' ')[0] + (String(r.layer).includes('backward') ? ' bwd' : ''), values: r.medianMs as Record<string, number> }));
-  writeFileSync(file.replace(/\.json$/, '.svg'), groupedBarChartSvg('nn layers, float32 NHWC, one thread: median ms (log scale)', series, groups));
+  writeNnChart(file, results as unknown as NnResult[]);
   console.log(`wrote ${file} and its .svg chart`);
 }
 

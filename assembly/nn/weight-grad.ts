@@ -14,9 +14,13 @@
 //   slack after x); those lanes are never stored;
 // - gradOut rows are goRowStride bytes apart, the group's channels start at goOffset;
 // - gradW rows (output channels) are ks * kc elements apart, taps kc apart; the result
-//   is ADDED to gradW (the caller zeroes it once and then calls per chunk of rows).
-// Taps [tapFirst, tapFirst + tapCount) are computed: disjoint tap ranges write disjoint
-// parts of gradW, so workers can split by tap.
+//   is ADDED to gradW (the caller zeroes it first).
+// Output pixels [0, rows) are swept in chunks of chunkRows (so a chunk's gradOut rows and
+// x pixels stay in cache while the items sweep over them); each chunk's partial sum is
+// added to gradW in chunk order. Items [itemFirst, itemFirst + itemCount) are computed,
+// item = tap * ceil(coutG / 4) + block of 4 output channels: items write disjoint parts
+// of gradW and each element's summation order does not depend on the item split, so
+// workers can split the items and the result is bit-identical for any thread count.
 import { madd } from '../direct/simd';
 import { storeBlock } from './igemm';
 
@@ -24,15 +28,17 @@ import { storeBlock } from './igemm';
 @inline
 function weightGrad<T>(
   ind: usize, zero: usize, aOffset: usize, gradOut: usize, goRowStride: usize, goOffset: usize,
-  first: i32, count: i32, ks: i32, kc: i32, coutG: i32, tapFirst: i32, tapCount: i32, gradW: usize,
+  rows: i32, chunkRows: i32, ks: i32, kc: i32, coutG: i32, itemFirst: i32, itemCount: i32, gradW: usize,
 ): void {
   const size = <usize>sizeof<T>();
   const nr = <i32>(32 / size);
   const wRow = <usize>(ks * kc) * size;
-  const end = first + count;
-  for (let s = tapFirst; s < tapFirst + tapCount; s++) {
-    for (let co = 0; co < coutG; co += 4) {
-      const lastCo = coutG - 1;
+  const coBlocks = (coutG + 3) / 4;
+  const lastCo = coutG - 1;
+  for (let first = 0; first < rows; first += chunkRows) {
+    const end = min(first + chunkRows, rows);
+    for (let item = itemFirst; item < itemFirst + itemCount; item++) {
+      const s = item / coBlocks, co = item % coBlocks * 4;
       const r1 = <usize>min(co + 1, lastCo) * size, r2 = <usize>min(co + 2, lastCo) * size, r3 = <usize>min(co + 3, lastCo) * size;
       const r0 = <usize>co * size;
       for (let ci = 0; ci < kc; ci += nr) {
@@ -68,18 +74,18 @@ function weightGrad<T>(
 
 export function weightGradF32(
   ind: usize, zero: usize, aOffset: usize, gradOut: usize, goRowStride: usize, goOffset: usize,
-  first: i32, count: i32, ks: i32, kc: i32, coutG: i32, tapFirst: i32, tapCount: i32, gradW: usize,
+  rows: i32, chunkRows: i32, ks: i32, kc: i32, coutG: i32, itemFirst: i32, itemCount: i32, gradW: usize,
 ): void {
   // Without SIMD the nn API refuses to run (src/api/nn.ts), so this is never reached.
-  if (ASC_FEATURE_SIMD) weightGrad<f32>(ind, zero, aOffset, gradOut, goRowStride, goOffset, first, count, ks, kc, coutG, tapFirst, tapCount, gradW);
+  if (ASC_FEATURE_SIMD) weightGrad<f32>(ind, zero, aOffset, gradOut, goRowStride, goOffset, rows, chunkRows, ks, kc, coutG, itemFirst, itemCount, gradW);
   else unreachable();
 }
 
 export function weightGradF64(
   ind: usize, zero: usize, aOffset: usize, gradOut: usize, goRowStride: usize, goOffset: usize,
-  first: i32, count: i32, ks: i32, kc: i32, coutG: i32, tapFirst: i32, tapCount: i32, gradW: usize,
+  rows: i32, chunkRows: i32, ks: i32, kc: i32, coutG: i32, itemFirst: i32, itemCount: i32, gradW: usize,
 ): void {
   // Without SIMD the nn API refuses to run (src/api/nn.ts), so this is never reached.
-  if (ASC_FEATURE_SIMD) weightGrad<f64>(ind, zero, aOffset, gradOut, goRowStride, goOffset, first, count, ks, kc, coutG, tapFirst, tapCount, gradW);
+  if (ASC_FEATURE_SIMD) weightGrad<f64>(ind, zero, aOffset, gradOut, goRowStride, goOffset, rows, chunkRows, ks, kc, coutG, itemFirst, itemCount, gradW);
   else unreachable();
 }

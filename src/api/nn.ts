@@ -38,7 +38,7 @@ export interface NnConvOptions {
    * 'NHWC' (TensorFlow): x [N, ...spatial, C], weight [...kernel, C_in / groups, C_out].
    */
   layout?: Layout;
-  /** Worker threads (accepted and validated; this version runs on the calling thread). */
+  /** Threads (the calling one included; default every core). Results are bit-identical for any count. */
   threads?: number;
 }
 
@@ -176,14 +176,14 @@ function describe(v: View): string {
 function readOperands<O extends NnConvOptions>(rank: number, xIn: ArrayInput, wIn: ArrayInput, options: unknown) {
   const opts = checkOptions<O>(options);
   const layout = checkLayout(opts.layout);
-  checkThreads(opts.threads);
+  const threads = checkThreads(opts.threads);
   const { x, unbatched } = batchedView(toView(xIn, 'x'), rank);
   const w = toView(wIn, 'w');
-  return { opts, layout, x, unbatched, w, c: readChannels(x, w, rank, layout) };
+  return { opts, layout, threads, x, unbatched, w, c: readChannels(x, w, rank, layout) };
 }
 
 function prepareForward(rank: number, xIn: ArrayInput, wIn: ArrayInput, options: unknown): Prepared {
-  const { opts, layout, x, unbatched, w, c } = readOperands<NnConvOptions>(rank, xIn, wIn, options);
+  const { opts, layout, threads, x, unbatched, w, c } = readOperands<NnConvOptions>(rank, xIn, wIn, options);
   const groups = checkGroups(opts.groups);
   if (c.o % groups !== 0) throw new ArgumentError('groups', `${groups} does not divide the weight's ${c.o} output channels`);
   if (c.xChannels % groups !== 0) throw new ArgumentError('groups', `${groups} does not divide the input's ${c.xChannels} channels`);
@@ -207,7 +207,7 @@ function prepareForward(rank: number, xIn: ArrayInput, wIn: ArrayInput, options:
   };
   const dtype = bias ? resultDType(x, w, bias) : resultDType(x, w);
   checkMemory(g, dtype === 'float32' ? 4 : 8);
-  return { problem: { g, rank, layout, dtype }, x, w, bias, unbatched };
+  return { problem: { g, rank, layout, dtype, threads }, x, w, bias, unbatched };
 }
 
 function dropBatch(a: NDArray, unbatched: boolean): NDArray {
@@ -277,7 +277,7 @@ export function conv3d(x: ArrayInput, w: ArrayInput, opts?: NnConvOptions): NDAr
 export function convTranspose2d(xIn: ArrayInput, wIn: ArrayInput, options?: NnConvTransposeOptions): NDArray {
   const rank = 2;
   // In the adjoint forward convolution F, the weight's O axis meets x's channels.
-  const { opts, layout, x, unbatched, w, c } = readOperands<NnConvTransposeOptions>(rank, xIn, wIn, options);
+  const { opts, layout, threads, x, unbatched, w, c } = readOperands<NnConvTransposeOptions>(rank, xIn, wIn, options);
   const groups = checkGroups(opts.groups);
   if (c.o % groups !== 0) throw new ArgumentError('groups', `${groups} does not divide the input's ${c.o} channels (weight axis 0)`);
   if (c.o !== c.xChannels) {
@@ -305,7 +305,7 @@ export function convTranspose2d(xIn: ArrayInput, wIn: ArrayInput, options?: NnCo
   };
   const dtype = bias ? resultDType(x, w, bias) : resultDType(x, w);
   checkMemory(g, dtype === 'float32' ? 4 : 8);
-  return dropBatch(transposedConvolution({ g, rank, layout, dtype }, x, w, bias), unbatched);
+  return dropBatch(transposedConvolution({ g, rank, layout, dtype, threads }, x, w, bias), unbatched);
 }
 
 /**

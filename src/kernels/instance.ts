@@ -56,6 +56,8 @@ export interface KernelExports {
   buildIndirection(geom: number, first: number, count: number, dst: number): void;
   weightGradF32: WeightGradKernel;
   weightGradF64: WeightGradKernel;
+  winogradF32: WinogradKernel;
+  winogradF64: WinogradKernel;
 }
 
 /** assembly/fft/real-rows.ts convolveRows: rows times one kernel spectrum, in place. */
@@ -101,7 +103,11 @@ export type DepthwiseDirectKernel = (
 /** assembly/nn/weight-grad.ts */
 export type WeightGradKernel = (
   ind: number, zero: number, aOffset: number, gradOut: number, goRowStride: number, goOffset: number,
-  first: number, count: number, ks: number, kc: number, coutG: number, tapFirst: number, tapCount: number, gradW: number,
+  rows: number, chunkRows: number, ks: number, kc: number, coutG: number, itemFirst: number, itemCount: number, gradW: number,
+) => void;
+/** assembly/nn/winograd.ts */
+export type WinogradKernel = (
+  xp: number, geom: number, u: number, channels: number, nc: number, first: number, count: number, scratch: number, out: number,
 ) => void;
 /** assembly/nn/col2im.ts */
 export type Col2imKernel = (

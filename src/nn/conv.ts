@@ -20,6 +20,8 @@ export interface NnProblem {
   rank: number;
   layout: Layout;
   dtype: DType;
+  /** Threads for the kernels (undefined = every core). */
+  threads?: number | undefined;
 }
 
 /** Dense float64 [O][I][taps] copy of a weight given in the caller's layout. */
@@ -60,7 +62,7 @@ function loadActivation(ws: Workspace, ptr: number, v: View, p: NnProblem, count
 /** y = conv(x, w) + bias. */
 export function convolution(p: NnProblem, x: View, w: View, bias: View | null): NDArray {
   const { g } = p;
-  const ws = new Workspace(p.dtype);
+  const ws = new Workspace(p.dtype, p.threads);
   const inCount = inPixels(g) * g.inChannels, outCount = outPixels(g) * g.outChannels;
   const conv = new ForwardConv(ws, g, canonicalWeights(w, p.layout), bias ? toFloat64(bias) : null);
   const target = conv.inputTarget();
@@ -85,7 +87,7 @@ export function convolution(p: NnProblem, x: View, w: View, bias: View | null): 
 /** Transposed convolution: the input gradient of F applied to x (F's output shape). */
 export function transposedConvolution(p: NnProblem, x: View, w: View, bias: View | null): NDArray {
   const { g } = p;
-  const ws = new Workspace(p.dtype);
+  const ws = new Workspace(p.dtype, p.threads);
   const inCount = outPixels(g) * g.outChannels, outCount = inPixels(g) * g.inChannels;
   const xPtr = ws.floats(inCount), outPtr = ws.floats(outCount);
   // PyTorch's transposed weight [in, out / groups, ...k] is F's [outF, inF / groups, ...k].
@@ -111,7 +113,7 @@ export interface ConvGradients {
 /** Gradients of sum(gradOut * conv(x, w)) with respect to x, w and the bias. */
 export function convolutionBackward(p: NnProblem, x: View, w: View, gradOut: View): ConvGradients {
   const { g } = p;
-  const ws = new Workspace(p.dtype);
+  const ws = new Workspace(p.dtype, p.threads);
   const inCount = inPixels(g) * g.inChannels, outCount = outPixels(g) * g.outChannels;
   const taps = kernelTaps(g), cinG = g.inChannels / g.groups;
   const xPtr = ws.floats(inCount + WEIGHT_GRAD_SLACK), gradOutPtr = ws.floats(outCount), gradInPtr = ws.floats(inCount);

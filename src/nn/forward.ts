@@ -4,8 +4,9 @@
 // run(x, out). x is [N, D, H, W, inChannels], out is [N, oD, oH, oW, outChannels].
 import type { FloatArray } from '../ndarray/types.js';
 import { kernelTaps, outPixels, type ConvGeometry } from './geometry.js';
-import { chooseForwardMethod, type ForwardMethod } from './method.js';
-import { packConvGroup, packDepthwise } from './pack.js';
+import { chooseForwardMethod, depthwiseValid, winogradValid, type ForwardMethod } from './method.js';
+import { packConvGroup, packDepthwise, packWinograd, panelWidth } from './pack.js';
+import { scratchSlots } from '../threads/pool.js';
 import type { Workspace } from './workspace.js';
 
 export const GEOMETRY_WORDS = 22;
@@ -56,6 +57,9 @@ export class ForwardConv {
   private readonly paddedPtr: number = 0;
   private readonly padded: number[] = [];
   private readonly tapsPtr: number = 0;
+  /** winograd: per-thread scratch (slot bytes). */
+  private readonly scratchPtr: number = 0;
+  private readonly scratchBytes: number = 0;
   /** True for the methods that read a padded copy of the input instead of an indirection table. */
   private readonly padsInput: boolean;
 
@@ -63,21 +67,29 @@ export class ForwardConv {
     private readonly ws: Workspace, private readonly g: ConvGeometry, w: Float64Array, bias: Float64Array | null,
     method: ForwardMethod = forcedForwardMethod ?? chooseForwardMethod(g),
   ) {
-    const depthwiseValid = chooseForwardMethod(g) === 'depthwise';
-    this.method = method.startsWith('depthwise') && !depthwiseValid ? 'igemm' : method;
+    this.method = method.startsWith('depthwise') && !depthwiseValid(g) ? 'igemm'
+      : method === 'winograd' && !winogradValid(g) ? 'direct' : method;
     const taps = kernelTaps(g);
     const cinG = g.inChannels / g.groups, coutG = g.outChannels / g.groups;
     const depthwise = this.method === 'depthwise' || this.method === 'depthwise-indirect';
-    this.padsInput = this.method === 'direct' || this.method === 'depthwise';
-    this.packed = depthwise
-      ? [packDepthwise(ws.dtype, w, bias, g.outChannels, taps)]
+    this.padsInput = this.method === 'direct' || this.method === 'depthwise' || this.method === 'winograd';
+    this.packed = depthwise ? [packDepthwise(ws.dtype, w, bias, g.outChannels, taps)]
+      : this.method === 'winograd' ? [packWinograd(ws.dtype, w, bias, g.inChannels, g.outChannels)]
       : Array.from({ length: g.groups }, (_, group) => packConvGroup(ws.dtype, w, bias, group, cinG, coutG, taps));
     this.wPtr = ws.floats(this.packed.reduce((n, p) => n + p.length, 0));
     this.indPtr = this.padsInput ? 0 : ws.words(outPixels(g) * taps);
     if (this.padsInput) {
-      this.padded = g.outSize.map((o, a) => (o - 1) * g.stride[a]! + g.dilation[a]! * (g.kernel[a]! - 1) + 1);
+      this.padded = this.method === 'winograd'
+        // Whole 4x4 tiles, 2 output pixels apart, along H and W.
+        ? g.outSize.map((o, a) => (a === 0 ? o : 2 * Math.ceil(o / 2) + 2))
+        : g.outSize.map((o, a) => (o - 1) * g.stride[a]! + g.dilation[a]! * (g.kernel[a]! - 1) + 1);
       this.paddedPtr = needsPadding(g, this.padded) ? ws.floats(g.batch * this.padded[0]! * this.padded[1]! * this.padded[2]! * g.inChannels) : 0;
       this.tapsPtr = ws.words(taps);
+    }
+    if (this.method === 'winograd') {
+      const kp = Math.ceil(g.outChannels / panelWidth(ws.dtype)) * panelWidth(ws.dtype);
+      this.scratchBytes = 16 * Math.ceil(g.outSize[2]! / 2) * (g.inChannels + kp) * ws.size + 64;
+      this.scratchPtr = ws.floats(scratchSlots(ws.threads) * this.scratchBytes / ws.size);
     }
     this.zeroPtr = ws.floats(g.inChannels + 4);
     this.geomPtr = ws.words(GEOMETRY_WORDS);
@@ -119,7 +131,7 @@ export class ForwardConv {
   /** x: the dense input, or the padded buffer of inputTarget() already filled. */
   run(x: number, out: number): void {
     const { ws, g } = this;
-    const k = ws.k, size = ws.size;
+    const size = ws.size;
     const rows = outPixels(g), taps = kernelTaps(g);
     if (rows === 0) return;
     ws.view(this.zeroPtr, g.inChannels + 4).fill(0);
@@ -128,24 +140,22 @@ export class ForwardConv {
     if (this.padsInput) { this.runDirect(x, out); return; }
     buildIndirection(ws, this.geomPtr, this.indPtr, x, this.zeroPtr, g.inChannels * size, g);
     if (this.method === 'depthwise-indirect') {
-      const run = size === 4 ? k.depthwiseF32 : k.depthwiseF64;
-      run(this.indPtr, 0, rows, taps, g.outChannels, this.wPtr, out);
+      ws.run('depthwise', [this.indPtr, 0, 0, taps, g.outChannels, this.wPtr, out], 1, rows, rows * taps * g.outChannels);
       return;
     }
-    const igemm = size === 4 ? k.igemmF32 : k.igemmF64;
     const cinG = g.inChannels / g.groups, coutG = g.outChannels / g.groups;
     const outRow = g.outChannels * size;
     let wOffset = this.wPtr;
     for (let group = 0; group < g.groups; group++) {
-      igemm(this.indPtr, this.zeroPtr, group * cinG * size, 0, rows, taps, cinG,
-        wOffset, coutG, out + group * coutG * size, outRow, 0);
+      ws.run('igemm', [this.indPtr, this.zeroPtr, group * cinG * size, 0, 0, taps, cinG,
+        wOffset, coutG, out + group * coutG * size, outRow, 0], 3, rows, rows * taps * cinG * coutG);
       wOffset += this.packed[group]!.length * size;
     }
   }
 
   private runDirect(x: number, out: number): void {
     const { ws, g } = this;
-    const k = ws.k, size = ws.size;
+    const size = ws.size;
     const [Dp, Hp, Wp] = this.padded as [number, number, number];
     const pixelBytes = g.inChannels * size;
     let xp = x;
@@ -161,17 +171,22 @@ export class ForwardConv {
       }
     }
     const rows = g.batch * g.outSize[0]! * g.outSize[1]!;
-    if (this.method === 'depthwise') {
-      const depthwise = size === 4 ? k.depthwiseDirectF32 : k.depthwiseDirectF64;
-      depthwise(xp, this.geomPtr, this.tapsPtr, kernelTaps(g), g.outChannels, this.wPtr, 0, rows, out);
+    const work = outPixels(g) * kernelTaps(g) * g.outChannels * (g.inChannels / g.groups);
+    if (this.method === 'winograd') {
+      const tileRows = g.batch * g.outSize[0]! * Math.ceil(g.outSize[1]! / 2);
+      ws.run('winograd', [xp, this.geomPtr, this.wPtr, g.inChannels, g.outChannels, 0, 0, 0, out], 5, tileRows, work,
+        { arg: 7, base: this.scratchPtr, bytes: this.scratchBytes });
       return;
     }
-    const run = size === 4 ? k.convDirectF32 : k.convDirectF64;
+    if (this.method === 'depthwise') {
+      ws.run('depthwiseDirect', [xp, this.geomPtr, this.tapsPtr, kernelTaps(g), g.outChannels, this.wPtr, 0, 0, out], 6, rows, work);
+      return;
+    }
     const cinG = g.inChannels / g.groups, coutG = g.outChannels / g.groups;
     let wOffset = this.wPtr;
     for (let group = 0; group < g.groups; group++) {
-      run(xp, this.geomPtr, this.tapsPtr, kernelTaps(g), cinG, group * cinG * size, 0, rows,
-        wOffset, coutG, out + group * coutG * size, g.outChannels * size);
+      ws.run('convDirect', [xp, this.geomPtr, this.tapsPtr, kernelTaps(g), cinG, group * cinG * size, 0, 0,
+        wOffset, coutG, out + group * coutG * size, g.outChannels * size], 6, rows, work / g.groups);
       wOffset += this.packed[group]!.length * size;
     }
   }

@@ -71,7 +71,6 @@ export class InputGrad {
       ...g, inSize: g.outSize, kernel: [1, 1, 1], stride: [1, 1, 1], dilation: [1, 1, 1], padBefore: [0, 0, 0],
     };
     buildIndirection(ws, this.geomPtr, this.rowsPtr, gradOut, 0, g.outChannels * size, rowsG);
-    const igemm = size === 4 ? k.igemmF32 : k.igemmF64;
     const col2im = size === 4 ? k.col2imF32 : k.col2imF64;
     const colsRow = taps * cinG * size;
     let wOffset = this.wPtr;
@@ -79,8 +78,10 @@ export class InputGrad {
       for (let first = 0; first < rows; first += this.chunk) {
         const count = Math.min(this.chunk, rows - first);
         // Tables offset to the chunk's first row, so cols row 0 is output pixel `first`.
-        igemm(this.rowsPtr + first * 4, 0, group * coutG * size, 0, count, 1, coutG,
-          wOffset, taps * cinG, this.colsPtr, colsRow, 0);
+        // The GEMM is split over threads; col2im stays on this thread (rows of one image
+        // may add into the same gradIn pixel).
+        ws.run('igemm', [this.rowsPtr + first * 4, 0, group * coutG * size, 0, 0, 1, coutG,
+          wOffset, taps * cinG, this.colsPtr, colsRow, 0], 3, count, count * coutG * taps * cinG);
         col2im(this.indPtr + first * taps * 4, 0, group * cinG * size, 0, count, taps, cinG, this.colsPtr, colsRow);
       }
       wOffset += this.packed[group]!.length * size;

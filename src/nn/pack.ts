@@ -65,6 +65,37 @@ export function packDepthwise(dtype: DType, w: Float64Array, bias: Float64Array 
   return out;
 }
 
+/** Winograd F(2x2, 3x3) weight transform G (4 x 3). */
+const G = [[1, 0, 0], [0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0, 0, 1]];
+
+/**
+ * Weights for assembly/nn/winograd.ts (3x3 kernel, one group): kp bias values, then per
+ * xi = 4a + b < 16 and block of NR output channels, inChannels rows of NR values of
+ * U[xi][c][k] = (G g G^T)[a][b] with g = w[k][c] (3x3); kp = outChannels rounded up to NR.
+ * The transform is computed in float64 and rounded once.
+ */
+export function packWinograd(dtype: DType, w: Float64Array, bias: Float64Array | null, inChannels: number, outChannels: number): FloatArray {
+  const nr = panelWidth(dtype);
+  const kp = Math.ceil(outChannels / nr) * nr;
+  const out = allocate(dtype, kp + 16 * inChannels * kp);
+  if (bias) out.set(bias);
+  for (let k = 0; k < outChannels; k++) {
+    for (let c = 0; c < inChannels; c++) {
+      const g = w.subarray((k * inChannels + c) * 9, (k * inChannels + c + 1) * 9);
+      for (let a = 0; a < 4; a++) {
+        // row a of G g: 3 values over the kernel columns.
+        const ga = [0, 1, 2].map((j) => G[a]![0]! * g[j]! + G[a]![1]! * g[3 + j]! + G[a]![2]! * g[6 + j]!);
+        for (let b = 0; b < 4; b++) {
+          const u = ga[0]! * G[b]![0]! + ga[1]! * G[b]![1]! + ga[2]! * G[b]![2]!;
+          const block = Math.floor(k / nr);
+          out[kp + ((4 * a + b) * (kp / nr) + block) * inChannels * nr + c * nr + (k % nr)] = u;
+        }
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * Weights of the convolution that computes the input gradient of a stride-1
  * convolution: channels swapped within each group, taps reversed.

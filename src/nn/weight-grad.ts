@@ -2,14 +2,15 @@
 //   gradW[co, ci, tap] = sum over (n, o) of gradOut[n, o, co] * x[n, o * stride - padBefore + tap * dilation, ci]
 // computed per group by assembly/nn/weight-grad.ts straight from F's indirection table
 // over x, in chunks of output pixels so that the chunk's gradOut rows and x pixels stay
-// in cache while every tap and channel tile sweeps over them. gradW is laid out
-// [outChannels][taps][cinG].
+// in cache while every tap and channel tile sweeps over them. Threads split the (tap,
+// block of 4 output channels) items, never the pixels, so every element is summed in
+// the same order for any thread count. gradW is laid out [outChannels][taps][cinG].
 import { kernelTaps, outPixels, type ConvGeometry } from './geometry.js';
 import { buildIndirection, GEOMETRY_WORDS } from './forward.js';
 import type { Workspace } from './workspace.js';
 
 /** Output pixels per sweep (measured on L1 of bench/nn.ts: 128..512 are within noise). */
-const CHUNK_ROWS = 256;
+export const CHUNK_ROWS = 256;
 
 /** Elements x must be followed by: the kernel may read two vectors past a pixel. */
 export const WEIGHT_GRAD_SLACK = 8;
@@ -38,13 +39,10 @@ export class WeightGrad {
     if (rows === 0) return;
     ws.view(this.zeroPtr, g.inChannels + WEIGHT_GRAD_SLACK).fill(0);
     buildIndirection(ws, this.geomPtr, this.indPtr, x, this.zeroPtr, g.inChannels * size, g);
-    const kernel = size === 4 ? ws.k.weightGradF32 : ws.k.weightGradF64;
     for (let group = 0; group < g.groups; group++) {
-      for (let first = 0; first < rows; first += CHUNK_ROWS) {
-        kernel(this.indPtr, this.zeroPtr, group * cinG * size, gradOut, g.outChannels * size, group * coutG * size,
-          first, Math.min(CHUNK_ROWS, rows - first), taps, cinG, coutG, 0, taps,
-          gradW + group * coutG * taps * cinG * size);
-      }
+      ws.run('weightGrad', [this.indPtr, this.zeroPtr, group * cinG * size, gradOut, g.outChannels * size, group * coutG * size,
+        rows, CHUNK_ROWS, taps, cinG, coutG, 0, 0, gradW + group * coutG * taps * cinG * size],
+      11, taps * Math.ceil(coutG / 4), rows * taps * cinG * coutG);
     }
   }
 }

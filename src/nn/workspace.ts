@@ -2,6 +2,10 @@
 // then make typed views (views must be remade after any later grow, so nothing grows
 // after commit).
 import { HeapLayout, runtime, type KernelExports } from '../kernels/instance.js';
+import { runJob, type KernelJob } from '../threads/pool.js';
+
+/** The nn kernels with an F32 and an F64 build that take an item range. */
+export type NnKernel = 'igemm' | 'convDirect' | 'depthwise' | 'depthwiseDirect' | 'weightGrad' | 'winograd';
 import type { DType, FloatArray } from '../ndarray/types.js';
 import type { Box } from './layout.js';
 import { copyBox } from '../ndarray/copy-box.js';
@@ -13,7 +17,8 @@ export class Workspace {
   private readonly heap: HeapLayout;
   private committed = false;
 
-  constructor(readonly dtype: DType) {
+  /** threads: for every kernel job run through this workspace (undefined = every core). */
+  constructor(readonly dtype: DType, readonly threads?: number) {
     this.k = runtime().exports;
     this.heap = new HeapLayout();
     this.size = dtype === 'float32' ? 4 : 8;
@@ -31,6 +36,17 @@ export class Workspace {
   /** Reserves `count` 32-bit words. */
   words(count: number): number {
     return this.heap.alloc(Math.max(1, count) * 4);
+  }
+
+  /**
+   * Runs the workspace dtype's build of an nn kernel over items [0, total) on the
+   * workspace's threads; `args` holds placeholders at rangeArg, rangeArg + 1 (first,
+   * count). Every such kernel computes each item the same way for any split of the
+   * range, so the result is bit-identical for any thread count.
+   */
+  run(kernel: NnKernel, args: number[], rangeArg: number, total: number, work: number, scratch?: KernelJob['scratch']): void {
+    const name = `${kernel}${this.size === 4 ? 'F32' : 'F64'}` as const;
+    runJob({ kernel: name, args, rangeArg, total, work, ...(scratch ? { scratch } : {}) }, this.threads);
   }
 
   commit(): void {

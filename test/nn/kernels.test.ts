@@ -5,10 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { Workspace } from '../../src/nn/workspace.js';
 import { ForwardConv, buildIndirection, GEOMETRY_WORDS } from '../../src/nn/forward.js';
-import { WeightGrad } from '../../src/nn/weight-grad.js';
+import { CHUNK_ROWS, WeightGrad } from '../../src/nn/weight-grad.js';
 import { inPixels, kernelTaps, outPixels, type ConvGeometry } from '../../src/nn/geometry.js';
 import { packConvGroup } from '../../src/nn/pack.js';
-import type { ForwardMethod } from '../../src/nn/method.js';
+import { chooseForwardMethod, type ForwardMethod } from '../../src/nn/method.js';
 import { refConv, randomArray } from './reference.js';
 import { permute, toChannelsLast, fromChannelsLast } from './helpers.js';
 
@@ -27,6 +27,8 @@ const cases: [string, ConvGeometry, ForwardMethod[]][] = [
   ['odd channels', geometry(2, 5, 11, 1, 7, 9, 3, 1, 1), ['direct', 'igemm']],
   ['stride 2, 1 channel', geometry(3, 1, 9, 1, 9, 6, 3, 2, 0), ['direct', 'igemm']],
   ['depthwise 13 channels', geometry(2, 13, 13, 13, 6, 7, 3, 1, 1), ['depthwise', 'depthwise-indirect', 'direct', 'igemm']],
+  // Odd output height and width: the last tile row and column are partial.
+  ['winograd 8 -> 12 channels, odd sizes', geometry(2, 8, 12, 1, 7, 9, 3, 1, 1), ['winograd', 'direct']],
 ];
 
 describe('nn kernels: NaN-filled outputs, canaries, work ranges', () => {
@@ -46,6 +48,7 @@ describe('nn kernels: NaN-filled outputs, canaries, work ranges', () => {
           const ws = new Workspace(dtype);
           const xPtr = ws.floats(xN), yPtr = ws.floats(yN + 2 * MARGIN);
           const conv = new ForwardConv(ws, g, w, b, method);
+          expect(conv.method, "no silent fallback").toBe(method);
           ws.commit();
           ws.view(xPtr, xN).set(x);
           const y = ws.view(yPtr, yN + 2 * MARGIN);
@@ -90,16 +93,26 @@ describe('nn kernels: NaN-filled outputs, canaries, work ranges', () => {
         igemm(indPtr, zeroPtr, 0, first, count, taps, 9, wPtr, 10, y2, 10 * ws.size, 0);
       }
       expect(Array.from(ws.view(y2, rows * 10))).toEqual(Array.from(ws.view(y1, rows * 10)));
-      // Weight gradient: the class (all taps) vs the kernel split by taps.
+      // Weight gradient: the class (all items at once) vs the kernel over an uneven split
+      // of its (tap, 4-channel block) items.
       wg.run(xPtr, gyPtr, gw1);
       ws.view(gw2, 10 * taps * 9).fill(0);
       const kernel = dtype === 'float32' ? ws.k.weightGradF32 : ws.k.weightGradF64;
-      for (let first = 0; first < rows; first += 256) {
-        for (const [t0, tn] of [[0, 4], [4, taps - 4]] as const) {
-          kernel(indPtr, zeroPtr, 0, gyPtr, 10 * ws.size, 0, first, Math.min(256, rows - first), taps, 9, 10, t0, tn, gw2);
-        }
+      const items = taps * 3;
+      for (const [i0, n] of [[0, 4], [4, 1], [5, items - 5]] as const) {
+        kernel(indPtr, zeroPtr, 0, gyPtr, 10 * ws.size, 0, rows, CHUNK_ROWS, taps, 9, 10, i0, n, gw2);
       }
       expect(Array.from(ws.view(gw2, 10 * taps * 9))).toEqual(Array.from(ws.view(gw1, 10 * taps * 9)));
     });
   }
+});
+
+describe('nn method choice (thresholds measured in src/nn/method.ts)', () => {
+  it('picks winograd, depthwise-indirect, depthwise and direct where each was measured to win', () => {
+    expect(chooseForwardMethod(geometry(8, 64, 64, 1, 56, 56, 3, 1, 1))).toBe('winograd');
+    expect(chooseForwardMethod(geometry(8, 8, 32, 1, 56, 56, 3, 1, 1))).toBe('direct');
+    expect(chooseForwardMethod(geometry(8, 64, 64, 1, 56, 56, 3, 2, 1))).toBe('direct');
+    expect(chooseForwardMethod(geometry(8, 128, 128, 128, 56, 56, 3, 1, 1))).toBe('depthwise-indirect');
+    expect(chooseForwardMethod(geometry(8, 32, 32, 32, 112, 112, 3, 1, 1))).toBe('depthwise');
+  });
 });

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { array, nn } from '../../src/index.js';
 import { forceForwardMethod } from '../../src/nn/forward.js';
 import { refConv, refConvBackward, refConvTranspose, randomArray } from './reference.js';
-import { expectClose } from './helpers.js';
+import { expectClose, permute, toChannelsLast, toHWIO } from './helpers.js';
 
 const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
 
@@ -46,6 +46,31 @@ describe('nn vs the naive loop reference', () => {
           expect(y.dtype).toBe(T === Float32Array ? 'float32' : 'float64');
           expectClose(y, ref.data, ref.shape, tol, `problem ${i} ${method} ${T.name}`);
         }
+      }
+    });
+  });
+
+  // Winograd F(2x2, 3x3): odd output sizes (partial tiles), tile rows not a multiple of
+  // the 4-tile GEMM block, several output-channel blocks, asymmetric and no padding.
+  const winogradProblems: Problem[] = [
+    { x: [2, 8, 9, 11], w: [12, 8, 3, 3], stride: [1, 1], dilation: [1, 1], padBefore: [1, 1], padAfter: [1, 1], groups: 1 },
+    { x: [1, 16, 6, 7], w: [20, 16, 3, 3], stride: [1, 1], dilation: [1, 1], padBefore: [0, 2], padAfter: [1, 0], groups: 1 },
+    { x: [3, 4, 12, 20], w: [4, 4, 3, 3], stride: [1, 1], dilation: [1, 1], padBefore: [0, 0], padAfter: [0, 0], groups: 1 },
+  ];
+  it('conv2d winograd: float64 (1e-12) and float32 (1e-5, relative to 1 + max |y|), bias, both layouts', () => {
+    winogradProblems.forEach((p, i) => {
+      const x = randomArray(size(p.x), 70 + i), w = randomArray(size(p.w), 80 + i), b = randomArray(p.w[0]!, 90 + i);
+      const ref = refConv(x, p.x, w, p.w, b, p);
+      const padding = [p.padBefore[0]!, p.padAfter[0]!, p.padBefore[1]!, p.padAfter[1]!];
+      forceForwardMethod('winograd');
+      for (const [T, tol] of [[Float64Array, 1e-12], [Float32Array, 1e-5]] as const) {
+        const y = nn.conv2d(array(T.from(x), p.x), array(T.from(w), p.w), { bias: array(T.from(b), [p.w[0]!]), padding });
+        expectClose(y, ref.data, ref.shape, tol, `winograd problem ${i} ${T.name}`);
+        // NHWC: x [N, H, W, C], w [kh, kw, I, O].
+        const xl = permute(T.from(x), p.x, toChannelsLast(2)), wl = permute(T.from(w), p.w, toHWIO(2));
+        const yl = nn.conv2d(array(T.from(xl.data), xl.shape), array(T.from(wl.data), wl.shape), { bias: array(T.from(b), [p.w[0]!]), padding, layout: 'NHWC' });
+        const refl = permute(ref.data, ref.shape, toChannelsLast(2));
+        expectClose(yl, refl.data, refl.shape, tol, `winograd problem ${i} NHWC ${T.name}`);
       }
     });
   });

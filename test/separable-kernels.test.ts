@@ -158,3 +158,44 @@ describe('work ranges', () => {
     same();
   });
 });
+
+describe('fused slab + lines kernel', () => {
+  it('equals the slab pass then the lines pass, for any split of its blocks, f32 rounding included', () => {
+    const k = kernels();
+    // (outer, n, inner) with inner = rows of lineIn: the slab pass along n, then lines.
+    const outer = 3, n = 23, lineIn = 9, lines = 4, inner = lineIn * lines, taps = 5, taps2 = 4, blockRows = 3;
+    const size = outer * n * inner;
+    const heap = new HeapLayout();
+    const src = heap.alloc(size * 8), mid = heap.alloc(size * 8);
+    const d1 = heap.alloc(size * 8), d2 = heap.alloc(size * 8);
+    const map = heap.alloc((n + taps) * 4), map2 = heap.alloc((lineIn + taps2) * 4);
+    const w = heap.alloc(taps * 8), w2 = heap.alloc(taps2 * 8), cv = heap.alloc(inner * 8);
+    const scratch = heap.alloc(k.fusedScratchBytes(blockRows, inner, taps, lineIn, taps2) + k.linesScratchBytes(lineIn, taps2));
+    heap.commit();
+    const b = heap.buffer;
+    new Float64Array(b, src, size).set(rand(size, 91));
+    const m1 = new Int32Array(b, map, n + taps);
+    m1.set(extensionMap(-2, n + taps - 1, n, 'mirror'));
+    m1[n + taps - 1] = -2;
+    const m2 = new Int32Array(b, map2, lineIn + taps2);
+    m2.set(extensionMap(-1, lineIn + taps2 - 1, lineIn, 'constant'));
+    m2[lineIn + taps2 - 1] = -1;
+    const wv = Float64Array.of(0.1, 0.2, 0.4, 0.2, 0.1); // symmetric
+    new Float64Array(b, w, taps).set(wv);
+    new Float64Array(b, w2, taps2).set(rand(taps2, 3)); // general
+    new Float64Array(b, cv, inner).fill(0.5);
+    for (const round of [0, 1]) {
+      k.correlate1dSlabF64(src, mid, n, n, inner, w, taps, kernelSymmetry(wv), map, cv, scratch, 0, outer * n);
+      if (round) k.roundToF32(mid, size);
+      k.correlate1dLinesF64(mid, d1, outer * n * lines, lineIn, lineIn, w2, taps2, 0, map2, 1.5, scratch, 0, outer * n * lines);
+      new Float64Array(b, d2, size).fill(NaN);
+      const items = outer * Math.ceil(n / blockRows);
+      const fused = (first: number, count: number) => k.correlate1dFusedF64(
+        src, d2, n, n, inner, w, taps, kernelSymmetry(wv), map, cv,
+        lineIn, lineIn, w2, taps2, 0, map2, 1.5, round, blockRows, scratch, first, count);
+      fused(0, 5);
+      fused(5, items - 5);
+      expect(Array.from(new Float64Array(b, d2, size))).toEqual(Array.from(new Float64Array(b, d1, size)));
+    }
+  });
+});

@@ -16,13 +16,17 @@ import { cStrides, sizeOf } from '../ndarray/shape.js';
 import type { DType, FloatArray, NDArray, View } from '../ndarray/types.js';
 import type { Extension } from '../plan/boundary.js';
 import { nonzeroTaps } from '../plan/kernel1d.js';
-import { runJob } from '../threads/pool.js';
 import { extendHalo } from './extend.js';
 import { isDenseFloat, packInto, unpack } from './pack.js';
 import { allocate } from '../ndarray/create.js';
 import { convolveDirect } from '../conv/direct.js';
 import { convGeometry } from '../plan/conv-geometry.js';
 import { DBL_EPSILON } from '../plan/kernel1d.js';
+import { convolveFft } from '../conv/fft-convolve.js';
+import { convolveOverlapAdd } from '../conv/overlap-add.js';
+import { viewNorms } from '../ndarray/norms.js';
+import { chooseMethod } from '../plan/method-choice.js';
+import { defaultThreads, runJob } from '../threads/pool.js';
 
 export interface NdCorrelation {
   input: View;
@@ -157,7 +161,9 @@ function directApplies(weights: Float64Array, wshape: readonly number[], dropZer
  * from the first to the last axis with a kernel longer than 1; the axes outside
  * (kernel length 1) become batch axes, leading ones outermost and trailing ones
  * innermost, so the direct kernel's packed layout is exactly the box's C order and
- * `fill` can build it in place.
+ * `fill` can build it in place. Large kernels go to the FFT engine instead when the
+ * signal functions' cost model says it is faster and accurate enough (its result
+ * then equals SciPy's within float error rather than bit for bit).
  */
 function correlateDirect(c: NdCorrelation, padded: number[], fill: (box: FloatArray) => void): FloatArray {
   const { input, weights, wshape, outShape, dtype, target, threads } = c;
@@ -168,6 +174,24 @@ function correlateDirect(c: NdCorrelation, padded: number[], fill: (box: FloatAr
   const geometry = convGeometry(padded, wshape, 'valid', convAxes, 'convolve');
   // The direct kernel convolves (flips in2): hand it the weights reversed.
   const flipped = { data: weights, shape: [...wshape], strides: cStrides(wshape).map((s) => -s), offset: weights.length - 1, dtype: 'float64' as const };
+
+  // The FFT engine reads the box from an ordinary array, built only if it is asked for norms.
+  let box: View | null = null;
+  const boxView = (): View => {
+    if (!box) {
+      const data = new Float64Array(sizeOf(padded));
+      fill(data);
+      box = { data, shape: padded, strides: cStrides(padded), offset: 0, dtype: 'float64' };
+    }
+    return box;
+  };
+  const choice = chooseMethod(geometry, 'float64', threads ?? defaultThreads(), () => [viewNorms(boxView()), viewNorms(flipped)]);
+  if (choice.method !== 'direct') {
+    const problem = { in1: boxView(), in2: flipped, geometry, dtype: 'float64' as const, threads };
+    const sums = choice.method === 'fft' ? convolveFft(problem) : convolveOverlapAdd(problem);
+    return dtype === 'float64' && !target ? sums : unpack(sums as Float64Array, dtype, target);
+  }
+
   // f64 results go straight into the caller's dense `out`; float32 ones are rounded
   // from the f64 sums (as SciPy's are) by unpack.
   const inPlace = dtype === 'float64' && target !== undefined && isDenseFloat(target);

@@ -4,27 +4,27 @@
 //
 // Dense kernels (every weight summed) run the signal functions' register-blocked
 // direct kernel (src/conv/direct.ts) over the padded box as a 'valid' correlation:
-// it sums the taps in the same C order from 0, so results are SciPy's. Kernels with
-// weights SciPy skips (|w| <= DBL_EPSILON) run the tap-offset kernel, which sums the
-// nonzero taps only (0 * Inf would otherwise reach outputs SciPy leaves finite).
+// it sums the taps in the same C order from 0, so results are SciPy's (or, for large
+// kernels, the FFT engine on the same box). Kernels with weights SciPy skips
+// (|w| <= DBL_EPSILON) run the tap-offset kernel, which sums the nonzero taps only
+// (0 * Inf would otherwise reach outputs SciPy leaves finite).
 //
-// "Rows" span every trailing axis that needs no padding (kernel length 1 there), so
+// Tap-offset "rows" span every trailing axis that needs no padding (kernel length 1 there), so
 // an 11x11x1 kernel on a (100, 100, 50) stack runs 100 rows of 5000 outputs rather
 // than 10000 rows of 50.
 import { HeapLayout, kernels, releaseIfLarge } from '../kernels/instance.js';
 import { cStrides, sizeOf } from '../ndarray/shape.js';
 import type { DType, FloatArray, NDArray, View } from '../ndarray/types.js';
 import type { Extension } from '../plan/boundary.js';
-import { nonzeroTaps } from '../plan/kernel1d.js';
+import { DBL_EPSILON, nonzeroTaps } from '../plan/kernel1d.js';
 import { extendHalo } from './extend.js';
 import { isDenseFloat, packInto, unpack } from './pack.js';
 import { allocate } from '../ndarray/create.js';
+import { viewNorms } from '../ndarray/norms.js';
 import { convolveDirect } from '../conv/direct.js';
-import { convGeometry } from '../plan/conv-geometry.js';
-import { DBL_EPSILON } from '../plan/kernel1d.js';
 import { convolveFft } from '../conv/fft-convolve.js';
 import { convolveOverlapAdd } from '../conv/overlap-add.js';
-import { viewNorms } from '../ndarray/norms.js';
+import { convGeometry } from '../plan/conv-geometry.js';
 import { chooseMethod } from '../plan/method-choice.js';
 import { defaultThreads, runJob } from '../threads/pool.js';
 
@@ -96,7 +96,7 @@ export function correlateNd(c: NdCorrelation): FloatArray {
   const pStrides = cStrides(padded);
   const coreOffset = lo.reduce((s, l, d) => s + l * pStrides[d]!, 0);
   if (directApplies(weights, wshape, dropZeros)) {
-    return correlateDirect(c, padded, (box) => {
+    return correlateDense(c, padded, (box) => {
       // Packed as float64 (dtype 'float64' below).
       packInto(input, box as Float64Array, coreOffset, pStrides);
       extendHalo(box as Float64Array, 0, n, lo, hi, ext, cval);
@@ -150,7 +150,7 @@ export function correlateNd(c: NdCorrelation): FloatArray {
   return out;
 }
 
-/** The direct kernel sums every weight: right when SciPy skips none, and some axis is filtered. */
+/** correlateDense sums every weight: right when SciPy skips none, and some axis is filtered. */
 function directApplies(weights: Float64Array, wshape: readonly number[], dropZeros: boolean): boolean {
   if (!wshape.some((k) => k > 1)) return false;
   return !dropZeros || weights.every((w) => Math.abs(w) > DBL_EPSILON);
@@ -165,7 +165,7 @@ function directApplies(weights: Float64Array, wshape: readonly number[], dropZer
  * signal functions' cost model says it is faster and accurate enough (its result
  * then equals SciPy's within float error rather than bit for bit).
  */
-function correlateDirect(c: NdCorrelation, padded: number[], fill: (box: FloatArray) => void): FloatArray {
+function correlateDense(c: NdCorrelation, padded: number[], fill: (box: FloatArray) => void): FloatArray {
   const { input, weights, wshape, outShape, dtype, target, threads } = c;
   const firstAxis = wshape.findIndex((k) => k > 1);
   let lastAxis = wshape.length - 1;

@@ -8,8 +8,8 @@ export {
   convolveColumnsF64, convolveColumnsF32, convolveRowsF64, convolveRowsF32,
 } from './fft/index';
 export {
-  correlate1dSlabF64, uniform1dSlabF64, correlate1dLinesF64, uniform1dLinesF64,
-  linesScratchBytes, roundToF32,
+  correlate1dSlabF64, uniform1dSlabF64, correlate1dLinesF64, uniform1dLinesF64, correlate1dFusedF64,
+  linesScratchBytes, uniformSlabScratchBytes, fusedScratchBytes, roundToF32,
 } from './separable/passes';
 export { correlateOffsetsF64 } from './ndimage/correlate-offsets';
 export { copyRowsF64 } from './ndimage/copy-rows';

@@ -101,4 +101,14 @@ describe('ndimage.correlate / convolve against the oracle', () => {
     const ref = ndimage.gaussianFilter(array(dense, [7, 6]), [1, 2], { mode: 'mirror' });
     expect(Array.from(got.data)).toEqual(Array.from(ref.data));
   });
+
+  it('large dense kernels (run by the FFT engine on the padded box) agree within float error', () => {
+    for (const [n, m, k, mode] of [[90, 80, 41, 'reflect'], [80, 60, 33, 'constant'], [120, 40, 25, 'wrap']] as const) {
+      const x = values(n * m, n + k, false), w = values(k * k, 3 * k, false);
+      const got = ndimage.correlate(array(x, [n, m]), array(w, [k, k]), { mode, cval: 0.7 });
+      const want = correlateOracle({ data: x, shape: [n, m] }, { data: w, shape: [k, k] }, [0, 0], mode, 0.7);
+      // The FFT's rounding, not SciPy's exact sums: bounded relative to the largest output.
+      expect(maxRelError(got.data, want.data)).toBeLessThan(1e-13);
+    }
+  });
 });

@@ -2,6 +2,7 @@
 // validated before anything is written.
 import { describe, expect, it } from 'vitest';
 import { array, convolve2d, ndimage, zeros } from '../src/index.js';
+import { poolSize } from '../src/threads/pool.js';
 
 const data = Float64Array.from({ length: 30 }, (_, i) => Math.sin(i) * 3);
 const x = array(data, [5, 6]);
@@ -71,4 +72,37 @@ describe('threads', () => {
     const c2 = convolve2d(img, w, { boundary: 'wrap', mode: 'same', threads: 2 });
     expect(Array.from(c2.data)).toEqual(Array.from(c1.data));
   });
+
+  // Large enough for the pool (above its minimum work); every path of the passes:
+  // fused correlate slab + lines, lone slab passes (3-D), uniform slab by column
+  // chunks and lines, float32 rounding between passes.
+  const noise = (shape: number[], f32 = false) => {
+    const n = shape.reduce((a, b) => a * b, 1);
+    const d = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 0.37) * 2 + ((i * 7919) % 13) * 0.05);
+    return array(f32 ? Float32Array.from(d) : d, shape);
+  };
+  const img = noise([700, 650]), wide = noise([1000, 800]), vol = noise([60, 100, 90]), img32 = noise([700, 650], true);
+  const passCalls: [string, (threads: number) => ReturnType<typeof ndimage.correlate>][] = [
+    ['gaussianFilter 2-D', (t) => ndimage.gaussianFilter(img, 3, { mode: 'reflect', threads: t })],
+    ['gaussianFilter 3-D', (t) => ndimage.gaussianFilter(vol, [2, 1.5, 2.5], { mode: 'wrap', threads: t })],
+    ['gaussianFilter float32', (t) => ndimage.gaussianFilter(img32, 2, { threads: t })],
+    ['uniformFilter 2-D', (t) => ndimage.uniformFilter(wide, 31, { mode: 'constant', cval: 0.25, threads: t })],
+    ['uniformFilter 3-D', (t) => ndimage.uniformFilter(vol, [5, 7, 9], { threads: t })],
+    ['convolve rank-1 (separable)', (t) => ndimage.convolve(img, [[1, 4, 6, 4, 1], [2, 8, 12, 8, 2], [1, 4, 6, 4, 1]], { mode: 'nearest', threads: t })],
+    ['convolve dense 11x11x1 (direct kernel)', (t) => ndimage.convolve(vol, noise([11, 11, 1]), { mode: 'mirror', threads: t })],
+  ];
+  for (const [name, call] of passCalls) {
+    it(`${name}: threads 2 give the same bits as threads 1, and the pool ran`, () => {
+      const one = call(1);
+      // The first threaded call starts the pool (workers may join late); the second
+      // finds the workers ready, so they claim chunks while the caller runs its own.
+      const warm = call(2);
+      expect(poolSize()).toBeGreaterThan(0);
+      const two = call(2);
+      // Index of the first element whose bits differ (-1: none); Object.is tells -0 and NaNs apart from 0.
+      const firstDiff = (a: ArrayLike<number>) => Array.prototype.findIndex.call(a, (v: number, i: number) => !Object.is(v, one.data[i]));
+      expect(firstDiff(warm.data)).toBe(-1);
+      expect(firstDiff(two.data)).toBe(-1);
+    });
+  }
 });

@@ -41,6 +41,9 @@ function lineReference(ext: number[], nOut: number, op: { w?: Float64Array; size
 
 type Op = { w?: Float64Array; size?: number };
 
+/** Column chunk of the uniform slab pass in these tests (narrow, so rows span several). */
+const UNIFORM_TEST_CHUNK = 7;
+
 function runPass(outer: number, nIn: number, inner: number, nOut: number, first: number, op: Op, cval: number) {
   const k = kernels();
   const taps = op.w ? op.w.length : op.size!;
@@ -50,8 +53,7 @@ function runPass(outer: number, nIn: number, inner: number, nOut: number, first:
   const map = heap.alloc((nOut + taps) * 4);
   const w = heap.alloc(taps * 8);
   const cv = heap.alloc(inner * 8);
-  const scratch = heap.alloc(Math.max(k.linesScratchBytes(nOut, taps), taps * 4 + 64));
-  const sums = heap.alloc(inner * 8);
+  const scratch = heap.alloc(Math.max(k.linesScratchBytes(nOut, taps), taps * 4 + 64, k.uniformSlabScratchBytes(taps, UNIFORM_TEST_CHUNK)));
   heap.commit();
   const b = heap.buffer;
   const x = rand(outer * nIn * inner, nIn * 31 + inner);
@@ -74,13 +76,8 @@ function runPass(outer: number, nIn: number, inner: number, nOut: number, first:
   } else if (op.w) {
     k.correlate1dSlabF64(src, d, nIn, nOut, inner, w, taps, sym, map, cv, scratch, 0, outer * nOut);
   } else {
-    // in two row ranges, the running sums carried over in `sums`
-    const split = nOut >> 1;
-    for (let o = 0; o < outer; o++) {
-      const chunks = Math.ceil(inner / 2048);
-      k.uniform1dSlabF64(src, d, nIn, nOut, inner, taps, map, cv, scratch, sums, 0, split, o * chunks, chunks);
-      k.uniform1dSlabF64(src, d, nIn, nOut, inner, taps, map, cv, scratch, sums, split, nOut - split, o * chunks, chunks);
-    }
+    // in column chunks narrower than some rows (a partial last chunk)
+    k.uniform1dSlabF64(src, d, nIn, nOut, inner, taps, map, cv, scratch, UNIFORM_TEST_CHUNK, 0, outer * Math.ceil(inner / UNIFORM_TEST_CHUNK));
   }
   const got = Array.from(out);
   // Reference line by line.
@@ -129,7 +126,7 @@ describe('work ranges', () => {
     const src = heap.alloc(outer * n * inner * 8);
     const d1 = heap.alloc(outer * n * inner * 8), d2 = heap.alloc(outer * n * inner * 8);
     const map = heap.alloc((n + taps) * 4), w = heap.alloc(taps * 8), cv = heap.alloc(inner * 8);
-    const scratch = heap.alloc(k.linesScratchBytes(n, taps) + 4096), sums = heap.alloc(inner * 8);
+    const scratch = heap.alloc(k.linesScratchBytes(n, taps) + 4096);
     heap.commit();
     const b = heap.buffer;
     new Float64Array(b, src, outer * n * inner).set(rand(outer * n * inner, 77));
@@ -153,9 +150,52 @@ describe('work ranges', () => {
     k.uniform1dLinesF64(src, d2, lines, n, n, taps, map, 0, scratch, 0, 6);
     k.uniform1dLinesF64(src, d2, lines, n, n, taps, map, 0, scratch, 6, lines - 6);
     same();
-    k.uniform1dSlabF64(src, d1, n, n, inner, taps, map, cv, scratch, sums, 0, n, 0, outer);
-    k.uniform1dSlabF64(src, d2, n, n, inner, taps, map, cv, scratch, sums, 0, n, 0, 2);
-    k.uniform1dSlabF64(src, d2, n, n, inner, taps, map, cv, scratch, sums, 0, n, 2, outer - 2);
+    // One chunk per row, then chunks of 4 columns in two ranges: columns are independent.
+    k.uniform1dSlabF64(src, d1, n, n, inner, taps, map, cv, scratch, inner, 0, outer);
+    const chunks = outer * Math.ceil(inner / 4);
+    k.uniform1dSlabF64(src, d2, n, n, inner, taps, map, cv, scratch, 4, 0, 5);
+    k.uniform1dSlabF64(src, d2, n, n, inner, taps, map, cv, scratch, 4, 5, chunks - 5);
     same();
+  });
+});
+
+describe('fused slab + lines kernel', () => {
+  it('equals the slab pass then the lines pass, for any split of its blocks, f32 rounding included', () => {
+    const k = kernels();
+    // (outer, n, inner) with inner = rows of lineIn: the slab pass along n, then lines.
+    const outer = 3, n = 23, lineIn = 9, lines = 4, inner = lineIn * lines, taps = 5, taps2 = 4, blockRows = 3;
+    const size = outer * n * inner;
+    const heap = new HeapLayout();
+    const src = heap.alloc(size * 8), mid = heap.alloc(size * 8);
+    const d1 = heap.alloc(size * 8), d2 = heap.alloc(size * 8);
+    const map = heap.alloc((n + taps) * 4), map2 = heap.alloc((lineIn + taps2) * 4);
+    const w = heap.alloc(taps * 8), w2 = heap.alloc(taps2 * 8), cv = heap.alloc(inner * 8);
+    const scratch = heap.alloc(k.fusedScratchBytes(blockRows, inner, taps, lineIn, taps2) + k.linesScratchBytes(lineIn, taps2));
+    heap.commit();
+    const b = heap.buffer;
+    new Float64Array(b, src, size).set(rand(size, 91));
+    const m1 = new Int32Array(b, map, n + taps);
+    m1.set(extensionMap(-2, n + taps - 1, n, 'mirror'));
+    m1[n + taps - 1] = -2;
+    const m2 = new Int32Array(b, map2, lineIn + taps2);
+    m2.set(extensionMap(-1, lineIn + taps2 - 1, lineIn, 'constant'));
+    m2[lineIn + taps2 - 1] = -1;
+    const wv = Float64Array.of(0.1, 0.2, 0.4, 0.2, 0.1); // symmetric
+    new Float64Array(b, w, taps).set(wv);
+    new Float64Array(b, w2, taps2).set(rand(taps2, 3)); // general
+    new Float64Array(b, cv, inner).fill(0.5);
+    for (const round of [0, 1]) {
+      k.correlate1dSlabF64(src, mid, n, n, inner, w, taps, kernelSymmetry(wv), map, cv, scratch, 0, outer * n);
+      if (round) k.roundToF32(mid, size);
+      k.correlate1dLinesF64(mid, d1, outer * n * lines, lineIn, lineIn, w2, taps2, 0, map2, 1.5, scratch, 0, outer * n * lines);
+      new Float64Array(b, d2, size).fill(NaN);
+      const items = outer * Math.ceil(n / blockRows);
+      const fused = (first: number, count: number) => k.correlate1dFusedF64(
+        src, d2, n, n, inner, w, taps, kernelSymmetry(wv), map, cv,
+        lineIn, lineIn, w2, taps2, 0, map2, 1.5, round, blockRows, scratch, first, count);
+      fused(0, 5);
+      fused(5, items - 5);
+      expect(Array.from(new Float64Array(b, d2, size))).toEqual(Array.from(new Float64Array(b, d1, size)));
+    }
   });
 });

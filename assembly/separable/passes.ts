@@ -15,14 +15,10 @@
 // and its buffer large enough; map has nOut + k - 1 entries with values < nIn,
 // followed by one more entry holding `first` (the input position of padded 0);
 // cvalRow holds at least `inner` copies of the fill value; `scratch` is private to the
-// caller (one per worker): k u32 for the slab passes, linesScratchBytes(nOut, k) for
-// the lines passes. Work items [first, first + count) are independent, so workers
-// can split one call (the uniform slab pass's `sums` are per column, so workers take
-// disjoint items).
+// caller (one per worker): k u32 for the correlate slab pass, uniformSlabScratchBytes
+// for the uniform one, linesScratchBytes(nOut, k) for the lines passes. Work items
+// [first, first + count) are independent, so workers can split one call.
 import { correlateRow, divideRow, slideRow, sumRows } from './rows';
-
-/** Columns per work item of the uniform slab pass (wide: rows stream contiguously). */
-const CHUNK: i32 = 2048;
 
 // @ts-ignore: decorator
 @inline
@@ -52,38 +48,38 @@ export function correlate1dSlabF64(
   }
 }
 
+/** Bytes of per-thread scratch the uniform slab pass needs: `size` row pointers, then `chunk` running sums. */
+export function uniformSlabScratchBytes(size: i32, chunk: i32): i32 {
+  return ((size * 4 + 63) & ~63) + chunk * 8;
+}
+
 /**
- * Items: o * chunks + c, where chunks = ceil(inner / CHUNK) column chunks. Computes output
- * rows [rowFirst, rowFirst + rowCount) of every item; the running sums live in
- * `sums` (inner f64, at the item's columns) and carry over between calls on
- * consecutive row ranges, so a pass can be run in row blocks with SciPy's exact
- * running-sum arithmetic.
+ * Items: o * chunks + c, where chunks = ceil(inner / chunk) column chunks of `chunk`
+ * columns. Each item runs SciPy's running sum down its columns over all nOut output
+ * rows, the sums in the caller's private scratch (uniformSlabScratchBytes); columns
+ * are independent, so any chunk width gives the same bits.
  */
 export function uniform1dSlabF64(
   src: usize, dst: usize, nIn: i32, nOut: i32, inner: i32,
-  size: i32, map: usize, cvalRow: usize, scratch: usize, sums: usize,
-  rowFirst: i32, rowCount: i32, first: i32, count: i32,
+  size: i32, map: usize, cvalRow: usize, scratch: usize, chunk: i32,
+  first: i32, count: i32,
 ): void {
   const rowBytes = <usize>inner << 3;
-  const chunks = (inner + CHUNK - 1) / CHUNK;
+  const chunks = (inner + chunk - 1) / chunk;
   const ptrs = scratch;
+  const sum = scratch + ((<usize>size * 4 + 63) & ~(<usize>63));
   const fsize = <f64>size;
   for (let item = first; item < first + count; item++) {
-    const o = item / chunks, x0 = (item % chunks) * CHUNK;
-    const width = min(CHUNK, inner - x0);
+    const o = item / chunks, x0 = (item % chunks) * chunk;
+    const width = min(chunk, inner - x0);
     const colBytes = <usize>x0 << 3;
     const base = src + <usize>o * <usize>nIn * rowBytes + colBytes;
     const cv = cvalRow + colBytes;
     const out = dst + <usize>o * <usize>nOut * rowBytes + colBytes;
-    const sum = sums + colBytes;
-    let i = rowFirst;
-    if (i == 0 && rowCount > 0) {
-      for (let t = 0; t < size; t++) store<u32>(ptrs + (<usize>t << 2), <u32>slabRow(base, rowBytes, map, t, cv));
-      sumRows(ptrs, size, width, sum);
-      divideRow(sum, fsize, width, out);
-      i = 1;
-    }
-    for (; i < rowFirst + rowCount; i++) {
+    for (let t = 0; t < size; t++) store<u32>(ptrs + (<usize>t << 2), <u32>slabRow(base, rowBytes, map, t, cv));
+    sumRows(ptrs, size, width, sum);
+    divideRow(sum, fsize, width, out);
+    for (let i = 1; i < nOut; i++) {
       const add = slabRow(base, rowBytes, map, i + size - 1, cv);
       const sub = slabRow(base, rowBytes, map, i - 1, cv);
       slideRow(sum, add, sub, fsize, width, out + <usize>i * rowBytes);
@@ -202,6 +198,46 @@ export function uniform1dLinesF64(
       store<f64>(d + (<usize>i << 3), s / fsize);
     }
   }
+}
+
+/**
+ * A correlate slab pass followed by a correlate lines pass along the last axis, fused
+ * in blocks of `blockRows` slab output rows so the intermediate stays in cache: each
+ * block goes to the caller's private scratch (rounded to float32 when `roundF32`, as
+ * SciPy's float32 intermediates are), then through the lines pass into dst. Every
+ * element sees the same arithmetic as the two passes run one after the other.
+ * Items: o * blocks + b with blocks = ceil(nOut / blockRows); the slab pass's lines
+ * are `lineIn` long (inner is a multiple of it) and become `lineOut` long.
+ * scratch (fusedScratchBytes): the block, then k row pointers, then the lines scratch.
+ */
+export function correlate1dFusedF64(
+  src: usize, dst: usize, nIn: i32, nOut: i32, inner: i32,
+  w: usize, k: i32, symmetry: i32, map: usize, cvalRow: usize,
+  lineIn: i32, lineOut: i32, w2: usize, k2: i32, symmetry2: i32, map2: usize, cval2: f64,
+  roundF32: i32, blockRows: i32, scratch: usize, first: i32, count: i32,
+): void {
+  const rowBytes = <usize>inner << 3;
+  const blocks = (nOut + blockRows - 1) / blockRows;
+  const block = scratch;
+  const ptrs = block + ((<usize>blockRows * rowBytes + 63) & ~(<usize>63));
+  const lineScratch = ptrs + ((<usize>k * 4 + 63) & ~(<usize>63));
+  const linesPerRow = inner / lineIn;
+  for (let item = first; item < first + count; item++) {
+    const o = item / blocks, r0 = (item % blocks) * blockRows;
+    const rows = min(blockRows, nOut - r0);
+    const slabItem = o * nOut + r0;
+    // The slab kernel writes output row `slabItem` at dst + slabItem * rowBytes (wrapping).
+    correlate1dSlabF64(src, block - <usize>slabItem * rowBytes, nIn, nOut, inner, w, k, symmetry, map, cvalRow, ptrs, slabItem, rows);
+    if (roundF32) roundToF32(block, rows * inner);
+    const lines = rows * linesPerRow;
+    const at = dst + (<usize>slabItem * <usize>linesPerRow * <usize>lineOut << 3);
+    correlate1dLinesF64(block, at, lines, lineIn, lineOut, w2, k2, symmetry2, map2, cval2, lineScratch, 0, lines);
+  }
+}
+
+/** Bytes of per-thread scratch correlate1dFusedF64 needs. */
+export function fusedScratchBytes(blockRows: i32, inner: i32, k: i32, lineOut: i32, k2: i32): i32 {
+  return ((blockRows * inner * 8 + 63) & ~63) + ((k * 4 + 63) & ~63) + linesScratchBytes(lineOut, k2);
 }
 
 /** Pairs of roundToF32; returns the first index left to do. */

@@ -23,6 +23,13 @@ export interface DirectProblem {
   dtype: DType;
   /** Thread count; undefined = every core. */
   threads?: number | undefined;
+  /**
+   * Writes the packed in1 itself instead of copying `in1` into it (ndimage: the
+   * boundary-extended box, built in place so the input is copied once).
+   */
+  fillIn1?: (packed: FloatArray) => void;
+  /** Dense C-order array of the output's size and dtype to write; a new one otherwise. */
+  out?: FloatArray;
 }
 
 /** Which build of the row kernel to run: SIMD (default) or its scalar twin (tests). */
@@ -84,8 +91,8 @@ export interface PackedDirect {
  * finish() is called. Exposed separately so benchmarks can time the kernel alone and
  * a worker pool can split run() by rows.
  */
-export function packDirect({ in1, in2, geometry: g, dtype }: DirectProblem): PackedDirect {
-  const out = allocate(dtype, sizeOf(g.outShape));
+export function packDirect({ in1, in2, geometry: g, dtype, fillIn1, out: into }: DirectProblem): PackedDirect {
+  const out = into ?? allocate(dtype, sizeOf(g.outShape));
   const kernel = dtype === 'float32' ? 'correlateRowsF32' : 'correlateRowsF64';
   if (out.length === 0) return { units: 0, chunkUnits: 2, kernel, descriptor: 0, multiplyAdds: 0, run: () => {}, finish: () => out };
   const L = planDirectLayout(g);
@@ -108,7 +115,7 @@ export function packDirect({ in1, in2, geometry: g, dtype }: DirectProblem): Pac
   const buffer = heap.buffer as ArrayBuffer;
   const Typed = dtype === 'float32' ? Float32Array : Float64Array;
   const in1Packed = new Typed(buffer, in1Ptr, in1Items * L.in1ItemLength);
-  packInput(in1, g, L, in1Packed);
+  if (fillIn1) fillIn1(in1Packed); else packInput(in1, g, L, in1Packed);
   packKernel(in2, g, L, new Typed(buffer, wPtr, in2Items * L.kernelLength * lanes), lanes);
   writeTable(new Uint32Array(buffer, tablePtr, r.items * 3), L, in1Ptr, wPtr, outPtr, bytes);
   writePlaneOffsets(new Int32Array(buffer, planePtr, planes), L, bytes);

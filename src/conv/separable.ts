@@ -14,10 +14,12 @@ export interface SeparableProblem {
   in2: View;
   geometry: ConvGeometry;
   dtype: DType;
+  /** Thread count; undefined = every core. */
+  threads?: number | undefined;
 }
 
 /** The separable plan's result, or null when in2 is not one rank-1 kernel worth splitting. */
-export function convolveSeparable({ in1, in2, geometry: g, dtype }: SeparableProblem): FloatArray | null {
+export function convolveSeparable({ in1, in2, geometry: g, dtype, threads }: SeparableProblem): FloatArray | null {
   const ndim = g.shape1.length;
   // One kernel, broadcast over every batch axis; in1 not broadcast.
   for (let a = 0; a < ndim; a++) {
@@ -50,5 +52,5 @@ export function convolveSeparable({ in1, in2, geometry: g, dtype }: SeparablePro
     const weights = f.slice().reverse().map((x) => (passes.length === 0 ? x * scale : x));
     passes.push({ axis, op: { kind: 'correlate', weights }, nOut: g.outShape[axis]!, first: g.start[axis]! - (f.length - 1), ext: 'constant', cval: 0 });
   });
-  return runPasses(in1, passes, dtype, false).data;
+  return runPasses(in1, passes, dtype, false, undefined, threads).data;
 }

@@ -32,8 +32,13 @@ export interface KernelExports {
   correlate1dSlabF64(src: number, dst: number, nIn: number, nOut: number, inner: number,
     w: number, k: number, symmetry: number, map: number, cvalRow: number, scratch: number, first: number, count: number): void;
   uniform1dSlabF64(src: number, dst: number, nIn: number, nOut: number, inner: number,
-    size: number, map: number, cvalRow: number, scratch: number, sums: number,
-    rowFirst: number, rowCount: number, first: number, count: number): void;
+    size: number, map: number, cvalRow: number, scratch: number, chunk: number, first: number, count: number): void;
+  correlate1dFusedF64(src: number, dst: number, nIn: number, nOut: number, inner: number,
+    w: number, k: number, symmetry: number, map: number, cvalRow: number,
+    lineIn: number, lineOut: number, w2: number, k2: number, symmetry2: number, map2: number, cval2: number,
+    roundF32: number, blockRows: number, scratch: number, first: number, count: number): void;
+  uniformSlabScratchBytes(size: number, chunk: number): number;
+  fusedScratchBytes(blockRows: number, inner: number, k: number, lineOut: number, k2: number): number;
   correlate1dLinesF64(src: number, dst: number, lines: number, nIn: number, nOut: number,
     w: number, k: number, symmetry: number, map: number, cval: number, scratch: number, first: number, count: number): void;
   uniform1dLinesF64(src: number, dst: number, lines: number, nIn: number, nOut: number,

@@ -1,19 +1,32 @@
 // N-d correlation with boundary extension, general (non-separable) kernels:
 // pack the input into a padded f64 box in the Wasm heap, extend its halo (extend.ts),
-// then run the tap-offset kernel over every output row.
+// then run a row kernel over every output row.
 //
-// "Rows" span every trailing axis that needs no padding (kernel length 1 there), so
+// Dense kernels (every weight summed) run the signal functions' register-blocked
+// direct kernel (src/conv/direct.ts) over the padded box as a 'valid' correlation:
+// it sums the taps in the same C order from 0, so results are SciPy's (or, for large
+// kernels, the FFT engine on the same box). Kernels with weights SciPy skips
+// (|w| <= DBL_EPSILON) run the tap-offset kernel, which sums the nonzero taps only
+// (0 * Inf would otherwise reach outputs SciPy leaves finite).
+//
+// Tap-offset "rows" span every trailing axis that needs no padding (kernel length 1 there), so
 // an 11x11x1 kernel on a (100, 100, 50) stack runs 100 rows of 5000 outputs rather
 // than 10000 rows of 50.
 import { HeapLayout, kernels, releaseIfLarge } from '../kernels/instance.js';
 import { cStrides, sizeOf } from '../ndarray/shape.js';
 import type { DType, FloatArray, NDArray, View } from '../ndarray/types.js';
 import type { Extension } from '../plan/boundary.js';
-import { nonzeroTaps } from '../plan/kernel1d.js';
-import { runJob } from '../threads/pool.js';
+import { DBL_EPSILON, nonzeroTaps } from '../plan/kernel1d.js';
 import { extendHalo } from './extend.js';
 import { isDenseFloat, packInto, unpack } from './pack.js';
 import { allocate } from '../ndarray/create.js';
+import { viewNorms } from '../ndarray/norms.js';
+import { convolveDirect } from '../conv/direct.js';
+import { convolveFft } from '../conv/fft-convolve.js';
+import { convolveOverlapAdd } from '../conv/overlap-add.js';
+import { convGeometry } from '../plan/conv-geometry.js';
+import { chooseMethod } from '../plan/method-choice.js';
+import { defaultThreads, runJob } from '../threads/pool.js';
 
 export interface NdCorrelation {
   input: View;
@@ -81,9 +94,16 @@ export function correlateNd(c: NdCorrelation): FloatArray {
   const padded = outShape.map((m, d) => m + wshape[d]! - 1);
   const hi = n.map((m, d) => padded[d]! - m - lo[d]!);
   const pStrides = cStrides(padded);
+  const coreOffset = lo.reduce((s, l, d) => s + l * pStrides[d]!, 0);
+  if (directApplies(weights, wshape, dropZeros)) {
+    return correlateDense(c, padded, (box) => {
+      // Packed as float64 (dtype 'float64' below).
+      packInto(input, box as Float64Array, coreOffset, pStrides);
+      extendHalo(box as Float64Array, 0, n, lo, hi, ext, cval);
+    });
+  }
   const { offsets: tapIndex, weights: tapWeights } = nonzeroTaps(weights, wshape, pStrides, dropZeros);
   const taps = tapWeights.length;
-  const coreOffset = lo.reduce((s, l, d) => s + l * pStrides[d]!, 0);
 
   // Output rows and input rows (for packing), each spanning its contiguous trailing axes.
   const mOut = rowGroupStart(padded, outShape);
@@ -128,4 +148,56 @@ export function correlateNd(c: NdCorrelation): FloatArray {
   const out = unpack(new Float64Array(buffer, outPtr, size), dtype, target);
   releaseIfLarge();
   return out;
+}
+
+/** correlateDense sums every weight: right when SciPy skips none, and some axis is filtered. */
+function directApplies(weights: Float64Array, wshape: readonly number[], dropZeros: boolean): boolean {
+  if (!wshape.some((k) => k > 1)) return false;
+  return !dropZeros || weights.every((w) => Math.abs(w) > DBL_EPSILON);
+}
+
+/**
+ * The padded box as a 'valid' correlation for the direct kernel. Convolved axes run
+ * from the first to the last axis with a kernel longer than 1; the axes outside
+ * (kernel length 1) become batch axes, leading ones outermost and trailing ones
+ * innermost, so the direct kernel's packed layout is exactly the box's C order and
+ * `fill` can build it in place. Large kernels go to the FFT engine instead when the
+ * signal functions' cost model says it is faster and accurate enough (its result
+ * then equals SciPy's within float error rather than bit for bit).
+ */
+function correlateDense(c: NdCorrelation, padded: number[], fill: (box: FloatArray) => void): FloatArray {
+  const { input, weights, wshape, outShape, dtype, target, threads } = c;
+  const firstAxis = wshape.findIndex((k) => k > 1);
+  let lastAxis = wshape.length - 1;
+  while (wshape[lastAxis] === 1) lastAxis--;
+  const convAxes = wshape.map((_, d) => d).filter((d) => d >= firstAxis && d <= lastAxis);
+  const geometry = convGeometry(padded, wshape, 'valid', convAxes, 'convolve');
+  // The direct kernel convolves (flips in2): hand it the weights reversed.
+  const flipped = { data: weights, shape: [...wshape], strides: cStrides(wshape).map((s) => -s), offset: weights.length - 1, dtype: 'float64' as const };
+
+  // The FFT engine reads the box from an ordinary array, built only if it is asked for norms.
+  let box: View | null = null;
+  const boxView = (): View => {
+    if (!box) {
+      const data = new Float64Array(sizeOf(padded));
+      fill(data);
+      box = { data, shape: padded, strides: cStrides(padded), offset: 0, dtype: 'float64' };
+    }
+    return box;
+  };
+  const choice = chooseMethod(geometry, 'float64', threads ?? defaultThreads(), () => [viewNorms(boxView()), viewNorms(flipped)]);
+  if (choice.method !== 'direct') {
+    const problem = { in1: boxView(), in2: flipped, geometry, dtype: 'float64' as const, threads };
+    const sums = choice.method === 'fft' ? convolveFft(problem) : convolveOverlapAdd(problem);
+    return dtype === 'float64' && !target ? sums : unpack(sums as Float64Array, dtype, target);
+  }
+
+  // f64 results go straight into the caller's dense `out`; float32 ones are rounded
+  // from the f64 sums (as SciPy's are) by unpack.
+  const inPlace = dtype === 'float64' && target !== undefined && isDenseFloat(target);
+  const size = sizeOf(outShape);
+  const out = inPlace ? (target.data as Float64Array).subarray(target.offset, target.offset + size) : undefined;
+  const sums = convolveDirect({ in1: input, in2: flipped, geometry, dtype: 'float64', threads, fillIn1: fill, out });
+  if (inPlace) return target.data;
+  return dtype === 'float64' && !target ? sums : unpack(sums as Float64Array, dtype, target);
 }

@@ -53,9 +53,9 @@ export function checkWorkingSet(elements: number, argument = 'input'): void {
 }
 
 /** runPasses after checking that its two ping-pong buffers fit in the heap. */
-export function filterPasses(v: View, passes: Pass[], dtype: DType, roundToFloat32: boolean, target?: NDArray): { data: FloatArray } {
+export function filterPasses(v: View, passes: Pass[], dtype: DType, roundToFloat32: boolean, target?: NDArray, threads?: number): { data: FloatArray } {
   checkWorkingSet(2 * sizeOf(v.shape) + FUSED_BLOCK_ELEMENTS);
-  return runPasses(v, passes, dtype, roundToFloat32, target);
+  return runPasses(v, passes, dtype, roundToFloat32, target, threads);
 }
 
 /** The result: the caller's `out` (already written) or a new C-order array. */

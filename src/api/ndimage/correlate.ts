@@ -57,7 +57,7 @@ function correlateOrConvolve(input: ArrayInput, weights: ArrayInput, opts: unkno
     // SciPy skips zero weights, so a zero factor entry (0 * Inf = NaN in a pass)
     // would change which outputs non-finite data reaches: such kernels stay N-d.
     const factors = rankOneFactors(wd, w.shape);
-    if (factors && factors.every((f) => f.every((x) => Math.abs(x) > DBL_EPSILON))) return result(separablePasses(v, factors, lo, ext, cval, dtype, target), v.shape, target);
+    if (factors && factors.every((f) => f.every((x) => Math.abs(x) > DBL_EPSILON))) return result(separablePasses(v, factors, lo, ext, cval, dtype, target, o.threads), v.shape, target);
   }
   return result(correlateNd({ input: v, weights: wd, wshape: [...w.shape], outShape: [...v.shape], lo, ext, cval, dtype, dropZeros: true, target, threads: o.threads }), v.shape, target);
 }
@@ -67,7 +67,7 @@ function correlateOrConvolve(input: ArrayInput, weights: ArrayInput, opts: unkno
  * wherever any coordinate is outside, which after earlier passes is cval times the
  * sums of the earlier factors, so each pass fills with that scaled value.
  */
-function separablePasses(v: View, factors: Float64Array[], lo: number[], ext: Extension, cval: number, dtype: DType, target: NDArray | undefined): FloatArray {
+function separablePasses(v: View, factors: Float64Array[], lo: number[], ext: Extension, cval: number, dtype: DType, target: NDArray | undefined, threads: number | undefined): FloatArray {
   // Unit axes carry a scalar factor: fold it into the first real pass.
   let scale = 1;
   factors.forEach((f) => { if (f.length === 1) scale *= f[0]!; });
@@ -79,7 +79,7 @@ function separablePasses(v: View, factors: Float64Array[], lo: number[], ext: Ex
     passes.push({ axis, op: { kind: 'correlate', weights }, nOut: v.shape[axis]!, first: -lo[axis]!, ext, cval: fill });
     fill *= weights.reduce((a, b) => a + b, 0);
   });
-  return filterPasses(v, passes, dtype, false, target).data;
+  return filterPasses(v, passes, dtype, false, target, threads).data;
 }
 
 /**
@@ -107,12 +107,12 @@ export function convolve(input: ArrayInput, weights: ArrayInput, opts?: NdimageO
 }
 
 /** Shared by correlate1d / convolve1d once the weights and origin are final. */
-function correlate1dPrepared(v: View, w: Float64Array, axis: number, origin: number, ext: Extension, cval: number, out: unknown): NDArray {
+function correlate1dPrepared(v: View, w: Float64Array, axis: number, origin: number, ext: Extension, cval: number, out: unknown, threads: number | undefined): NDArray {
   if (w.length < 1) throw new ArgumentError('weights', 'no filter weights given');
   checkOrigin(origin, w.length);
   const pass: Pass = { axis, op: { kind: 'correlate', weights: w }, nOut: v.shape[axis]!, first: firstRead(w.length, origin), ext, cval };
   const target = checkOut(out, v.shape, outputDType(v));
-  return result(filterPasses(v, [pass], outputDType(v), false, target).data, v.shape, target);
+  return result(filterPasses(v, [pass], outputDType(v), false, target, threads).data, v.shape, target);
 }
 
 function weights1d(weights: ArrayInput): Float64Array {
@@ -133,7 +133,7 @@ export function correlate1d(input: ArrayInput, weights: ArrayInput, opts?: Ndima
   const w = weights1d(weights);
   const axis = checkAxis(o.axis ?? -1, v.shape.length);
   const origin = checkInteger(o.origin ?? 0, 'origin');
-  return correlate1dPrepared(v, w, axis, origin, checkSingleMode(o.mode), checkCval(o.cval), o.out);
+  return correlate1dPrepared(v, w, axis, origin, checkSingleMode(o.mode), checkCval(o.cval), o.out, o.threads);
 }
 
 /**
@@ -149,5 +149,5 @@ export function convolve1d(input: ArrayInput, weights: ArrayInput, opts?: Ndimag
   const axis = checkAxis(o.axis ?? -1, v.shape.length);
   let origin = -checkInteger(o.origin ?? 0, 'origin');
   if ((w.length & 1) === 0) origin -= 1;
-  return correlate1dPrepared(v, w, axis, origin, checkSingleMode(o.mode), checkCval(o.cval), o.out);
+  return correlate1dPrepared(v, w, axis, origin, checkSingleMode(o.mode), checkCval(o.cval), o.out, o.threads);
 }

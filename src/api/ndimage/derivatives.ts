@@ -21,7 +21,7 @@ function derivativeFilter(input: ArrayInput, opts: unknown, smooth: number[]): N
   for (let a = 0; a < ndim; a++) if (a !== axis) passes.push(pass(a, smooth));
   const dtype = outputDType(v);
   const target = checkOut(o.out, v.shape, dtype);
-  return result(filterPasses(v, passes, dtype, dtype === 'float32', target).data, v.shape, target);
+  return result(filterPasses(v, passes, dtype, dtype === 'float32', target, o.threads).data, v.shape, target);
 }
 
 /**
@@ -90,7 +90,7 @@ export function laplace(input: ArrayInput, opts?: NdimageOptions): NDArray {
   const cval = checkCval(o.cval);
   const parts = axes.map((axis, i) => filterPasses(v, [{
     axis, op: { kind: 'correlate', weights: Float64Array.of(1, -2, 1) }, nOut: v.shape[axis]!, first: -1, ext: modes[i]!, cval,
-  }], dtype, false).data);
+  }], dtype, false, undefined, o.threads).data);
   return result(combine(parts, dtype, false), v.shape, target);
 }
 
@@ -105,7 +105,7 @@ function gaussianDerivative(v: View, sigma: unknown, axis: number, derivative: n
   const all = Array.from({ length: ndim }, (_, i) => i);
   const passes = gaussianPasses(v, sigma, { ...o, order }, all, new Array<Extension>(ndim).fill(ext), cval);
   const dtype = outputDType(v);
-  return filterPasses(v, passes, dtype, dtype === 'float32').data;
+  return filterPasses(v, passes, dtype, dtype === 'float32', undefined, o.threads).data;
 }
 
 /**

@@ -50,7 +50,7 @@ export function gaussianFilter1d(input: ArrayInput, sigma: number, opts?: Ndimag
   if (Array.isArray(o.radius)) throw new ArgumentError('radius', 'must be one integer for gaussianFilter1d');
   const pass = gaussianPass(v.shape, axis, sigma, o.order ?? 0, o.truncate ?? 4, o.radius, checkSingleMode(o.mode), checkCval(o.cval));
   const target = checkOut(o.out, v.shape, outputDType(v));
-  return result(filterPasses(v, [pass], outputDType(v), false, target).data, v.shape, target);
+  return result(filterPasses(v, [pass], outputDType(v), false, target, o.threads).data, v.shape, target);
 }
 
 /** The passes of gaussian_filter: one per axis whose sigma exceeds 1e-15. */
@@ -85,7 +85,7 @@ export function gaussianFilter(input: ArrayInput, sigma: number | number[], opts
   const passes = gaussianPasses(v, sigma, o, axes, modes, checkCval(o.cval));
   const dtype = outputDType(v);
   const target = checkOut(o.out, v.shape, dtype);
-  return result(filterPasses(v, passes, dtype, dtype === 'float32', target).data, v.shape, target);
+  return result(filterPasses(v, passes, dtype, dtype === 'float32', target, o.threads).data, v.shape, target);
 }
 
 function uniformPass(shape: number[], axis: number, size: unknown, origin: unknown, ext: Extension, cval: number): Pass {
@@ -111,7 +111,7 @@ export function uniformFilter1d(input: ArrayInput, size: number, opts?: NdimageO
   const axis = checkAxis(o.axis ?? -1, v.shape.length);
   const pass = uniformPass(v.shape, axis, size, o.origin ?? 0, checkSingleMode(o.mode), checkCval(o.cval));
   const target = checkOut(o.out, v.shape, outputDType(v));
-  return result(filterPasses(v, [pass], outputDType(v), false, target).data, v.shape, target);
+  return result(filterPasses(v, [pass], outputDType(v), false, target, o.threads).data, v.shape, target);
 }
 
 /**
@@ -137,5 +137,5 @@ export function uniformFilter(input: ArrayInput, size: number | number[] = 3, op
   });
   const dtype = outputDType(v);
   const target = checkOut(o.out, v.shape, dtype);
-  return result(filterPasses(v, passes, dtype, dtype === 'float32', target).data, v.shape, target);
+  return result(filterPasses(v, passes, dtype, dtype === 'float32', target, o.threads).data, v.shape, target);
 }

@@ -89,9 +89,9 @@ describe('length-1 kernel axes are planned as batch axes', () => {
     }
   });
 
-  it('convGeometry drops them from convAxes but keeps SciPy\'s validation and window', async () => {
-    const { convGeometry } = await import('../src/plan/conv-geometry.js');
-    const g = convGeometry([10, 10, 4], [3, 3, 1], 'valid', [0, 1, 2], 'convolve');
+  it('unitKernelAxesAsBatch drops them from convAxes; SciPy\'s validation and window stay', async () => {
+    const { convGeometry, unitKernelAxesAsBatch } = await import('../src/plan/conv-geometry.js');
+    const g = unitKernelAxesAsBatch(convGeometry([10, 10, 4], [3, 3, 1], 'valid', [0, 1, 2], 'convolve'));
     expect(g.convAxes).toEqual([0, 1]);
     expect(g.outShape).toEqual([8, 8, 4]);
     expect(g.start).toEqual([2, 2, 0]);

@@ -11,7 +11,7 @@ import { sizeOf } from '../ndarray/shape.js';
 import type { ArrayInput, DType, FloatArray, NDArray, View } from '../ndarray/types.js';
 import { expandToAxes, reverseAxes } from '../ndarray/views.js';
 import { normalizeAxes } from '../plan/axes.js';
-import { checkMode, convGeometry, type ConvGeometry, type ConvMode, type ShapeRules } from '../plan/conv-geometry.js';
+import { checkMode, convGeometry, unitKernelAxesAsBatch, type ConvGeometry, type ConvMode, type ShapeRules } from '../plan/conv-geometry.js';
 import { chooseMethod, type MethodChoice } from '../plan/method-choice.js';
 import { viewNorms } from '../ndarray/norms.js';
 import { defaultThreads } from '../threads/pool.js';
@@ -84,7 +84,7 @@ function prepare(
     throw new ArgumentError(name, `axis ${a} has length 0; convolve and correlate need non-empty inputs (as SciPy)`);
   }
   if (kind === 'correlate') v2 = reverseAxes(v2, axes);
-  const geometry = convGeometry(v1.shape, v2.shape, mode, axes, rules);
+  const geometry = unitKernelAxesAsBatch(convGeometry(v1.shape, v2.shape, mode, axes, rules));
   checkSize(geometry, dtype);
   const [a, b] = geometry.swapped ? [v2, v1] : [v1, v2];
   return { in1: a, in2: b, geometry, dtype, threads, scalar: false, empty: false };

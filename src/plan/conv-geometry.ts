@@ -26,7 +26,7 @@ export interface ConvGeometry {
   /** Shapes after the swap, both of length ndim. */
   shape1: number[];
   shape2: number[];
-  /** Convolved axes, ascending; axes where the kernel has length 1 count as batch axes. */
+  /** Convolved axes, ascending. */
   convAxes: number[];
   /** Shape of the full result (before the mode's window). */
   fullShape: number[];
@@ -89,10 +89,15 @@ export function convGeometry(
     start.push(Math.floor((full - want) / 2));
     outShape.push(want);
   }
-  // A convolved axis along which the (post-swap) kernel has length 1 gives exactly what
-  // a batch axis gives (n1 points, window start 0 in every mode), so it is planned as
-  // one: signal.convolve(X, Y[..., None]) on an (S, S, N) stack then runs as a batch of
-  // 2-d convolutions rather than a 3-d one with a length-1 axis.
-  const planned = convAxes.filter((a) => shape2[a] !== 1);
-  return { swapped, shape1, shape2, convAxes: planned, fullShape, start, outShape };
+  return { swapped, shape1, shape2, convAxes, fullShape, start, outShape };
+}
+
+/**
+ * The same geometry with every convolved axis along which the (post-swap) kernel has
+ * length 1 turned into a batch axis: it gives exactly what a batch axis gives (n1
+ * points, window start 0 in every mode), so signal.convolve(X, Y[..., None]) on an
+ * (S, S, N) stack runs as a batch of 2-d convolutions rather than a 3-d one.
+ */
+export function unitKernelAxesAsBatch(g: ConvGeometry): ConvGeometry {
+  return { ...g, convAxes: g.convAxes.filter((a) => g.shape2[a] !== 1) };
 }

@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { array, fftconvolve, oaconvolve, type NDArray } from '../src/index.js';
 import { rfftnDense } from '../src/fft/dense.js';
 import { forwardItems, reservePlans, SpectrumLayout } from '../src/fft/real-nd.js';
-import { HeapLayout, kernelFlavour, kernels } from '../src/kernels/instance.js';
+import { HeapLayout, kernelFlavour } from '../src/kernels/instance.js';
 import { noise } from '../test/helpers/noise.js';
 
 interface Case {
@@ -95,7 +95,6 @@ interface Runner {
  */
 function engineRunner(c: Case, x: Float64Array): Runner {
   const layout = new SpectrumLayout(c.s1, 'float64');
-  const k = kernels();
   let ptr = 0;
   let placedPlans: ReturnType<typeof reservePlans>['placed'] | null = null;
   return {
@@ -103,7 +102,7 @@ function engineRunner(c: Case, x: Float64Array): Runner {
     prepare: () => {
       // Other runners reuse the heap from its base, so lay out plans and data each time.
       const heap = new HeapLayout();
-      const { placed, write } = reservePlans(heap, layout);
+      const { placed, write } = reservePlans(heap, layout, 1);
       ptr = heap.alloc(layout.itemBytes);
       heap.commit();
       write(heap.buffer);
@@ -112,7 +111,7 @@ function engineRunner(c: Case, x: Float64Array): Runner {
       for (let r = 0; r < layout.rowsPerItem; r++) view.set(x.subarray(r * rowLen, (r + 1) * rowLen), r * layout.rowStride);
       placedPlans = placed;
     },
-    run: () => forwardItems(k, layout, placedPlans!, ptr, 1, c.s1),
+    run: () => forwardItems(layout, placedPlans!, ptr, 1, c.s1),
   };
 }
 

@@ -64,7 +64,7 @@ describe.each(['float64', 'float32'] as const)('%s kernels', (dtype) => {
     const slab = layout.axisStrides[0]!;
     const run = (inverse: number) => cfft(placed.axisPlans[1]!, ptr + slab * layout.bytesPer,
       layout.axisStrides[1]! * layout.bytesPer, layout.imOffset * layout.bytesPer,
-      layout.rowStride * layout.bytesPer, 1, layout.groups, 1, 0, 0, inverse, 0, 1, placed.scratch);
+      layout.rowStride * layout.bytesPer, 1, layout.groups, 1, 0, 0, inverse, 12, 0, 1, placed.scratch);
     run(0);
     let changed = 0;
     for (let i = 0; i < all.length; i++) {

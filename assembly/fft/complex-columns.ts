@@ -13,15 +13,33 @@
 import { cfftLanes } from './complex-passes';
 
 /**
+ * Copies elements [0, loaded) of the line group at base into lane buffer e and zeroes
+ * elements [loaded, nc): lines whose tail lies in the zero padding (forward transforms
+ * of padded data) are not read there.
+ */
+// @ts-ignore: decorator
+@inline
+function gatherLines(base: usize, elemStride: usize, imOffset: usize, loaded: i32, nc: i32, buf: usize): void {
+  for (let i = 0; i < loaded; i++) {
+    const p = base + <usize>i * elemStride, e = buf + (<usize>i << 5);
+    v128.store(e, v128.load(p));
+    v128.store(e, v128.load(p + imOffset), 16);
+  }
+  if (loaded < nc) memory.fill(buf + (<usize>loaded << 5), 0, <usize>(nc - loaded) << 5);
+}
+
+/**
  * In-place forward (inverse = 0) or unnormalised inverse (inverse = 1) complex FFT of
- * every line group described above.
+ * every line group described above. The forward transform reads only elements
+ * [0, extentIn) of each line and takes the rest as zero.
  */
 export function cfftColumns<T>(
   plan: usize, data: usize, elemStride: usize, imOffset: usize,
   outerStride: usize, lines: i32, groups: i32, n0: i32, stride0: usize, stride1: usize,
-  inverse: i32, first: i32, count: i32, scratch: usize,
+  inverse: i32, extentIn: i32, first: i32, count: i32, scratch: usize,
 ): void {
   const nc = load<i32>(plan);
+  const loaded = min(extentIn, nc);
   const bufA = scratch, bufB = scratch + (<usize>(nc + 1) << 5);
   for (let t = first; t < first + count; t++) {
     const o = t / lines;
@@ -36,11 +54,7 @@ export function cfftColumns<T>(
           v128.store(e, v128.neg<T>(v128.load(p + imOffset)), 16);
         }
       } else {
-        for (let i = 0; i < nc; i++) {
-          const p = base + <usize>i * elemStride, e = bufA + (<usize>i << 5);
-          v128.store(e, v128.load(p));
-          v128.store(e, v128.load(p + imOffset), 16);
-        }
+        gatherLines(base, elemStride, imOffset, loaded, nc, bufA);
       }
       const y = cfftLanes<T>(plan, bufA, bufB);
       if (inverse) {
@@ -65,15 +79,17 @@ export function cfftColumns<T>(
  * each line group as above: FFT the group, multiply it by the matching lines of the
  * finished spectrum of its item's kernel (same layout as `data`) times `scale`,
  * inverse-FFT it and store it back. Saves two passes over the data and the separate
- * product pass. Units: t = item * lines + a; item i sits at data + i * itemStride and
+ * product pass. Only elements [0, extentIn) of the data lines are read (the rest is
+ * zero padding). Units: t = item * lines + a; item i sits at data + i * itemStride and
  * its kernel spectrum at the u32 address kernels[i].
  */
 export function convolveColumns<T>(
   plan: usize, data: usize, kernels: usize, elemStride: usize, imOffset: usize,
   outerStride: usize, lines: i32, groups: i32, itemStride: usize, scale: T,
-  first: i32, count: i32, scratch: usize,
+  extentIn: i32, first: i32, count: i32, scratch: usize,
 ): void {
   const nc = load<i32>(plan);
+  const loaded = min(extentIn, nc);
   const bufA = scratch, bufB = scratch + (<usize>(nc + 1) << 5);
   const s = v128.splat<T>(scale);
   for (let t = first; t < first + count; t++) {
@@ -83,11 +99,7 @@ export function convolveColumns<T>(
     for (let b = 0; b < groups; b++) {
       const offset = <usize>(t % lines) * outerStride + (<usize>b << 4);
       const base = item0 + offset, kbase = kernel + offset;
-      for (let i = 0; i < nc; i++) {
-        const p = base + <usize>i * elemStride, e = bufA + (<usize>i << 5);
-        v128.store(e, v128.load(p));
-        v128.store(e, v128.load(p + imOffset), 16);
-      }
+      gatherLines(base, elemStride, imOffset, loaded, nc, bufA);
       const y = cfftLanes<T>(plan, bufA, bufB);
       const z = y == bufA ? bufB : bufA;
       // z = conj(y * k * scale): the input of the inverse as conj(FFT(conj(.))).

@@ -17,11 +17,11 @@ export function irfftRowsF64(plan: usize, data: usize, rowStride: usize, imOffse
 export function irfftRowsF32(plan: usize, data: usize, rowStride: usize, imOffset: usize, rows: i32, n0: i32, stride0: usize, stride1: usize, first: i32, count: i32, scratch: usize): void {
   if (ASC_FEATURE_SIMD) irfftRows<f32>(plan, data, rowStride, imOffset, rows, n0, stride0, stride1, first, count, scratch);
 }
-export function cfftColumnsF64(plan: usize, data: usize, elemStride: usize, imOffset: usize, outerStride: usize, lines: i32, groups: i32, n0: i32, stride0: usize, stride1: usize, inverse: i32, first: i32, count: i32, scratch: usize): void {
-  if (ASC_FEATURE_SIMD) cfftColumns<f64>(plan, data, elemStride, imOffset, outerStride, lines, groups, n0, stride0, stride1, inverse, first, count, scratch);
+export function cfftColumnsF64(plan: usize, data: usize, elemStride: usize, imOffset: usize, outerStride: usize, lines: i32, groups: i32, n0: i32, stride0: usize, stride1: usize, inverse: i32, extentIn: i32, first: i32, count: i32, scratch: usize): void {
+  if (ASC_FEATURE_SIMD) cfftColumns<f64>(plan, data, elemStride, imOffset, outerStride, lines, groups, n0, stride0, stride1, inverse, extentIn, first, count, scratch);
 }
-export function cfftColumnsF32(plan: usize, data: usize, elemStride: usize, imOffset: usize, outerStride: usize, lines: i32, groups: i32, n0: i32, stride0: usize, stride1: usize, inverse: i32, first: i32, count: i32, scratch: usize): void {
-  if (ASC_FEATURE_SIMD) cfftColumns<f32>(plan, data, elemStride, imOffset, outerStride, lines, groups, n0, stride0, stride1, inverse, first, count, scratch);
+export function cfftColumnsF32(plan: usize, data: usize, elemStride: usize, imOffset: usize, outerStride: usize, lines: i32, groups: i32, n0: i32, stride0: usize, stride1: usize, inverse: i32, extentIn: i32, first: i32, count: i32, scratch: usize): void {
+  if (ASC_FEATURE_SIMD) cfftColumns<f32>(plan, data, elemStride, imOffset, outerStride, lines, groups, n0, stride0, stride1, inverse, extentIn, first, count, scratch);
 }
 export function multiplySpectraF64(table: usize, first: i32, count: i32, rows: i32, rowStride: usize, groups: i32, imOffset: usize, scale: f64): void {
   if (ASC_FEATURE_SIMD) multiplySpectra<f64>(table, first, count, rows, rowStride, groups, imOffset, scale);
@@ -29,11 +29,11 @@ export function multiplySpectraF64(table: usize, first: i32, count: i32, rows: i
 export function multiplySpectraF32(table: usize, first: i32, count: i32, rows: i32, rowStride: usize, groups: i32, imOffset: usize, scale: f32): void {
   if (ASC_FEATURE_SIMD) multiplySpectra<f32>(table, first, count, rows, rowStride, groups, imOffset, scale);
 }
-export function convolveColumnsF64(plan: usize, data: usize, kernels: usize, elemStride: usize, imOffset: usize, outerStride: usize, lines: i32, groups: i32, itemStride: usize, scale: f64, first: i32, count: i32, scratch: usize): void {
-  if (ASC_FEATURE_SIMD) convolveColumns<f64>(plan, data, kernels, elemStride, imOffset, outerStride, lines, groups, itemStride, scale, first, count, scratch);
+export function convolveColumnsF64(plan: usize, data: usize, kernels: usize, elemStride: usize, imOffset: usize, outerStride: usize, lines: i32, groups: i32, itemStride: usize, scale: f64, extentIn: i32, first: i32, count: i32, scratch: usize): void {
+  if (ASC_FEATURE_SIMD) convolveColumns<f64>(plan, data, kernels, elemStride, imOffset, outerStride, lines, groups, itemStride, scale, extentIn, first, count, scratch);
 }
-export function convolveColumnsF32(plan: usize, data: usize, kernels: usize, elemStride: usize, imOffset: usize, outerStride: usize, lines: i32, groups: i32, itemStride: usize, scale: f32, first: i32, count: i32, scratch: usize): void {
-  if (ASC_FEATURE_SIMD) convolveColumns<f32>(plan, data, kernels, elemStride, imOffset, outerStride, lines, groups, itemStride, scale, first, count, scratch);
+export function convolveColumnsF32(plan: usize, data: usize, kernels: usize, elemStride: usize, imOffset: usize, outerStride: usize, lines: i32, groups: i32, itemStride: usize, scale: f32, extentIn: i32, first: i32, count: i32, scratch: usize): void {
+  if (ASC_FEATURE_SIMD) convolveColumns<f32>(plan, data, kernels, elemStride, imOffset, outerStride, lines, groups, itemStride, scale, extentIn, first, count, scratch);
 }
 export function convolveSegmentsF64(plan: usize, src: usize, dst: usize, rowStride: usize, rows: i32, kernel: usize, kernelIm: usize, scale: f64, skip: i32, width: i32, first: i32, count: i32, scratch: usize): void {
   if (ASC_FEATURE_SIMD) convolveSegments<f64>(plan, src, dst, rowStride, rows, kernel, kernelIm, scale, skip, width, first, count, scratch);

@@ -10,7 +10,7 @@
 import { ArgumentError } from '../errors.js';
 import { HeapLayout, MAX_HEAP_BYTES, releaseIfLarge } from '../kernels/instance.js';
 import type { DType, FloatArray } from '../ndarray/types.js';
-import { convolveAxis0, forwardItems, inverseItems, reservePlans, runFftJob, SpectrumLayout } from '../fft/real-nd.js';
+import { convolveAxis0, forwardItems, inverseItems, reservePlans, runFftJob, SpectrumLayout, zeroInputRows } from '../fft/real-nd.js';
 import { runJob } from '../threads/pool.js';
 
 export interface FrequencyProblem {
@@ -29,7 +29,10 @@ export interface FrequencyProblem {
   /** Only the region [lo, hi) of each product is read back. */
   lo: number[];
   hi: number[];
-  /** Writes the in1 / in2 items into their zeroed buffer (item i at i * layout.itemStride). */
+  /**
+   * Writes the in1 / in2 items into their buffer (item i at i * layout.itemStride),
+   * whose rows inside extent1 / extent2 are zeroed (nothing else is read).
+   */
   pack1(dst: FloatArray, layout: SpectrumLayout): void;
   pack2(dst: FloatArray, layout: SpectrumLayout): void;
   /** Reads the products back; product p starts at productOffset(p) in src. */
@@ -72,8 +75,8 @@ export function convolveInFrequency(p: FrequencyProblem): void {
   const Typed = p.dtype === 'float32' ? Float32Array : Float64Array;
   const a = new Typed(buffer, aPtr, p.in1Items * layout.itemStride);
   const b = new Typed(buffer, bPtr, p.in2Items * layout.itemStride);
-  a.fill(0);
-  b.fill(0);
+  zeroInputRows(a, layout, p.in1Items, p.extent1);
+  zeroInputRows(b, layout, p.in2Items, p.extent2);
   p.pack1(a, layout);
   p.pack2(b, layout);
   // Normalisation of the unnormalised inverse, folded into the product.
@@ -94,7 +97,7 @@ export function convolveInFrequency(p: FrequencyProblem): void {
     forwardItems(layout, placed, aPtr, p.in1Items, p.extent1, true);
     const kernelTable = new Uint32Array(buffer, tablePtr, products);
     for (let q = 0; q < products; q++) kernelTable[q] = bPtr + p.pairs[2 * q + 1]! * itemBytes;
-    convolveAxis0(layout, placed, aPtr, products, tablePtr, scale);
+    convolveAxis0(layout, placed, aPtr, products, tablePtr, scale, p.extent1[0]!);
     inverseItems(layout, placed, outPtr, products, p.lo, p.hi, true);
   } else {
     forwardItems(layout, placed, aPtr, p.in1Items, p.extent1);

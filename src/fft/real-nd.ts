@@ -11,7 +11,7 @@
 // Zero rows cost nothing: the forward transform skips lines that lie entirely in the
 // zero padding (beyond `extent` along an axis not yet transformed), and the inverse
 // computes only lines that reach the requested output window.
-import type { DType } from '../ndarray/types.js';
+import type { DType, FloatArray } from '../ndarray/types.js';
 import { kernelFlavour, type HeapLayout, type KernelExports } from '../kernels/instance.js';
 import { runJob, scratchSlots } from '../threads/pool.js';
 import { fftPlan, laneBufferBytes, type FftPlan } from './plan.js';
@@ -181,21 +181,47 @@ export function forwardItems(
     runFftJob(plans, f32 ? 'rfftRowsF32' : 'rfftRowsF64', [plans.axisPlans[last]!, base, rowBytes, imBytes, rows, n0, stride0, stride1],
       n1 * n0 * Math.ceil(rows / lanes), fftWork(n1 * n0 * rows, n));
   });
-  // Columns along axes last-1 .. 0: lines whose earlier indices lie inside the data.
-  for (let d = last - 1; d >= (skipAxis0 ? 1 : 0); d--) columns(layout, plans, ptr, items, d, zeros, extent, 0);
+  // Columns along axes last-1 .. 0: lines whose earlier indices lie inside the data,
+  // read up to the data's extent along d (zero beyond).
+  for (let d = last - 1; d >= (skipAxis0 ? 1 : 0); d--) columns(layout, plans, ptr, items, d, zeros, extent, 0, extent[d]!);
 }
 
-/** Complex FFTs along axis d (< last) of the lines whose indices before d lie in [lo, hi). */
+/**
+ * Zeroes what forwardItems reads of items whose data occupies [0, extent[d]) along each
+ * axis: the whole rows inside the extents (the rest of each item is never read before
+ * it is written), so the caller need not clear whole buffers.
+ */
+export function zeroInputRows(view: FloatArray, layout: SpectrumLayout, items: number, extent: readonly number[]): void {
+  const last = layout.k - 1;
+  if (last === 0) {
+    view.fill(0, 0, items * layout.itemStride);
+    return;
+  }
+  const rowsLen = extent[last - 1]! * layout.rowStride, bytesPer = layout.bytesPer;
+  forEachBlockSet(layout, 0, items, last - 1, new Array<number>(layout.k).fill(0), extent, (base, n0, stride0, n1, stride1) => {
+    for (let o1 = 0; o1 < n1; o1++) {
+      for (let o0 = 0; o0 < n0; o0++) {
+        const start = (base + o1 * stride1 + o0 * stride0) / bytesPer;
+        view.fill(0, start, start + rowsLen);
+      }
+    }
+  });
+}
+
+/**
+ * Complex FFTs along axis d (< last) of the lines whose indices before d lie in
+ * [lo, hi), reading elements [0, extentIn) of each line (forward only; zero beyond).
+ */
 function columns(
   layout: SpectrumLayout, plans: PlacedPlans, ptr: number, items: number, d: number,
-  lo: readonly number[], hi: readonly number[], inverse: 0 | 1,
+  lo: readonly number[], hi: readonly number[], inverse: 0 | 1, extentIn: number,
 ): void {
   const { bytesPer } = layout;
   const lines = layout.axisStrides[d]! / layout.rowStride;
   const kernel = layout.dtype === 'float32' ? 'cfftColumnsF32' : 'cfftColumnsF64';
   forEachBlockSet(layout, ptr, items, d, lo, hi, (base, n0, stride0, n1, stride1) => {
     runFftJob(plans, kernel, [plans.axisPlans[d]!, base, layout.axisStrides[d]! * bytesPer, layout.imOffset * bytesPer,
-      layout.rowStride * bytesPer, lines, layout.groups, n0, stride0, stride1, inverse],
+      layout.rowStride * bytesPer, lines, layout.groups, n0, stride0, stride1, inverse, extentIn],
     n1 * n0 * lines, fftWork(n1 * n0 * lines * layout.groups * layout.lanes, layout.lengths[d]!));
   });
 }
@@ -218,7 +244,7 @@ export function inverseItems(
     runFftJob(plans, kernel, [plans.axisPlans[0]!, ptr, rowBytes, imBytes, items, 1, 0, 0], Math.ceil(items / lanes), fftWork(items, n));
     return;
   }
-  for (let d = skipAxis0 ? 1 : 0; d < last; d++) columns(layout, plans, ptr, items, d, lo, hi, 1);
+  for (let d = skipAxis0 ? 1 : 0; d < last; d++) columns(layout, plans, ptr, items, d, lo, hi, 1, layout.lengths[d]!);
   const rows = hi[last - 1]! - lo[last - 1]!;
   if (rows <= 0) return;
   const first = ptr + lo[last - 1]! * layout.rowStride * bytesPer;
@@ -230,17 +256,18 @@ export function inverseItems(
 
 /**
  * For items whose every axis but the first is already forward-transformed (k >= 2):
- * forward FFT along axis 0, product with the finished spectrum of item i's kernel
+ * forward FFT along axis 0 (data in [0, extent0), zero beyond), product with the finished spectrum of item i's kernel
  * (u32 byte addresses at `kernelTable`) times `scale`, and unnormalised inverse FFT
  * along axis 0, in one pass per line group.
  */
 export function convolveAxis0(
   layout: SpectrumLayout, plans: PlacedPlans, ptr: number, items: number, kernelTable: number, scale: number,
+  extent0: number,
 ): void {
   const { bytesPer } = layout;
   const lines = layout.axisStrides[0]! / layout.rowStride;
   runFftJob(plans, layout.dtype === 'float32' ? 'convolveColumnsF32' : 'convolveColumnsF64',
     [plans.axisPlans[0]!, ptr, kernelTable, layout.axisStrides[0]! * bytesPer, layout.imOffset * bytesPer,
-      layout.rowStride * bytesPer, lines, layout.groups, layout.itemBytes, scale],
+      layout.rowStride * bytesPer, lines, layout.groups, layout.itemBytes, scale, extent0],
     items * lines, 2 * fftWork(items * lines * layout.groups * layout.lanes, layout.lengths[0]!));
 }

@@ -74,12 +74,13 @@ export type RowsKernel = (
 export type ColumnsKernel = (
   plan: number, data: number, elemStride: number, imOffset: number, outerStride: number,
   lines: number, groups: number, n0: number, stride0: number, stride1: number,
-  inverse: number, first: number, count: number, scratch: number,
+  inverse: number, extentIn: number, first: number, count: number, scratch: number,
 ) => void;
 /** assembly/fft/complex-columns.ts convolveColumns: forward, product, inverse of line groups. */
 export type ConvolveColumnsKernel = (
   plan: number, data: number, kernels: number, elemStride: number, imOffset: number, outerStride: number,
-  lines: number, groups: number, itemStride: number, scale: number, first: number, count: number, scratch: number,
+  lines: number, groups: number, itemStride: number, scale: number, extentIn: number,
+  first: number, count: number, scratch: number,
 ) => void;
 /** assembly/fft/spectrum-product.ts: table entries [first, first + count). */
 export type SpectraKernel = (table: number, first: number, count: number, rows: number, rowStride: number, groups: number, imOffset: number, scale: number) => void;

@@ -168,31 +168,7 @@ export function rfftRows<T>(
   plan: usize, data: usize, rowStride: usize, imOffset: usize, rows: i32,
   n0: i32, stride0: usize, stride1: usize, first: i32, count: i32, scratch: usize,
 ): void {
-  const size = <usize>sizeof<T>();
-  const lanes = 16 / <i32>sizeof<T>();
-  const m = load<i32>(plan, 12) >> 1;
-  const bufA = scratch, bufB = scratch + (<usize>(load<i32>(plan) + 1) << 5);
-  const perBlock = (rows + lanes - 1) / lanes;
-  for (let t = first; t < first + count; t++) {
-    const g = t % perBlock;
-    const active = min(lanes, rows - g * lanes);
-    const row0 = groupRow0(data, rowStride, lanes, perBlock, n0, stride0, stride1, t);
-    const x = forwardGroup<T>(plan, row0, rowStride, active, bufA, bufB);
-    if (active == lanes) {
-      transposeOut<T>(x, 32, row0, rowStride, m + 1);
-      transposeOut<T>(x + 16, 32, row0 + imOffset, rowStride, m + 1);
-      continue;
-    }
-    for (let l = 0; l < active; l++) {
-      const row = row0 + <usize>l * rowStride;
-      const lane = <usize>l * size;
-      for (let k = 0; k <= m; k++) {
-        const e = x + (<usize>k << 5) + lane;
-        store<T>(row + <usize>k * size, load<T>(e));
-        store<T>(row + imOffset + <usize>k * size, load<T>(e + 16));
-      }
-    }
-  }
+  realRows<T>(plan, data, rowStride, imOffset, rows, n0, stride0, stride1, false, first, count, scratch);
 }
 
 /**
@@ -204,32 +180,72 @@ export function irfftRows<T>(
   plan: usize, data: usize, rowStride: usize, imOffset: usize, rows: i32,
   n0: i32, stride0: usize, stride1: usize, first: i32, count: i32, scratch: usize,
 ): void {
-  const size = <usize>sizeof<T>();
+  realRows<T>(plan, data, rowStride, imOffset, rows, n0, stride0, stride1, true, first, count, scratch);
+}
+
+// @ts-ignore: decorator
+@inline
+function realRows<T>(
+  plan: usize, data: usize, rowStride: usize, imOffset: usize, rows: i32,
+  n0: i32, stride0: usize, stride1: usize, inverse: bool, first: i32, count: i32, scratch: usize,
+): void {
   const lanes = 16 / <i32>sizeof<T>();
-  const m = load<i32>(plan, 12) >> 1;
   const bufA = scratch, bufB = scratch + (<usize>(load<i32>(plan) + 1) << 5);
   const perBlock = (rows + lanes - 1) / lanes;
   for (let t = first; t < first + count; t++) {
-    const g = t % perBlock;
-    const active = min(lanes, rows - g * lanes);
+    const active = min(lanes, rows - (t % perBlock) * lanes);
     const row0 = groupRow0(data, rowStride, lanes, perBlock, n0, stride0, stride1, t);
-    if (active == lanes) {
-      transposeIn<T>(bufA, 32, row0, rowStride, m + 1);
-      transposeIn<T>(bufA + 16, 32, row0 + imOffset, rowStride, m + 1);
-    } else {
-      clearIfPartial(bufA, m + 1, active, lanes);
-      for (let l = 0; l < active; l++) {
-        const row = row0 + <usize>l * rowStride;
-        const lane = <usize>l * size;
-        for (let k = 0; k <= m; k++) {
-          const e = bufA + (<usize>k << 5) + lane;
-          store<T>(e, load<T>(row + <usize>k * size));
-          store<T>(e + 16, load<T>(row + imOffset + <usize>k * size));
-        }
+    if (inverse) inverseRows<T>(plan, row0, rowStride, imOffset, active, bufA, bufB);
+    else forwardRows<T>(plan, row0, rowStride, imOffset, active, bufA, bufB);
+  }
+}
+
+/** Forward transform of `active` rows from row0, spectra stored in the rows. */
+// @ts-ignore: decorator
+@inline
+function forwardRows<T>(plan: usize, row0: usize, rowStride: usize, imOffset: usize, active: i32, bufA: usize, bufB: usize): void {
+  const size = <usize>sizeof<T>();
+  const m = load<i32>(plan, 12) >> 1;
+  const x = forwardGroup<T>(plan, row0, rowStride, active, bufA, bufB);
+  if (active == 16 / <i32>sizeof<T>()) {
+    transposeOut<T>(x, 32, row0, rowStride, m + 1);
+    transposeOut<T>(x + 16, 32, row0 + imOffset, rowStride, m + 1);
+    return;
+  }
+  for (let l = 0; l < active; l++) {
+    const row = row0 + <usize>l * rowStride;
+    const lane = <usize>l * size;
+    for (let k = 0; k <= m; k++) {
+      const e = x + (<usize>k << 5) + lane;
+      store<T>(row + <usize>k * size, load<T>(e));
+      store<T>(row + imOffset + <usize>k * size, load<T>(e + 16));
+    }
+  }
+}
+
+/** Inverse transform of the half spectra in `active` rows from row0, in place. */
+// @ts-ignore: decorator
+@inline
+function inverseRows<T>(plan: usize, row0: usize, rowStride: usize, imOffset: usize, active: i32, bufA: usize, bufB: usize): void {
+  const size = <usize>sizeof<T>();
+  const lanes = 16 / <i32>sizeof<T>();
+  const m = load<i32>(plan, 12) >> 1;
+  if (active == lanes) {
+    transposeIn<T>(bufA, 32, row0, rowStride, m + 1);
+    transposeIn<T>(bufA + 16, 32, row0 + imOffset, rowStride, m + 1);
+  } else {
+    clearIfPartial(bufA, m + 1, active, lanes);
+    for (let l = 0; l < active; l++) {
+      const row = row0 + <usize>l * rowStride;
+      const lane = <usize>l * size;
+      for (let k = 0; k <= m; k++) {
+        const e = bufA + (<usize>k << 5) + lane;
+        store<T>(e, load<T>(row + <usize>k * size));
+        store<T>(e + 16, load<T>(row + imOffset + <usize>k * size));
       }
     }
-    inverseGroup<T>(plan, bufA, bufB, row0, rowStride, active, 0, load<i32>(plan, 12));
   }
+  inverseGroup<T>(plan, bufA, bufB, row0, rowStride, active, 0, load<i32>(plan, 12));
 }
 
 /**

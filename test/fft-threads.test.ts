@@ -21,6 +21,7 @@ type Run = (a: NDArray, b: NDArray, threads: number) => NDArray;
 // Big enough that every stage passes the pool's work threshold.
 const cases: { name: string; s1: number[]; s2: number[]; axes?: number[]; modes?: ('full' | 'same' | 'valid')[] }[] = [
   { name: 'long 1-d (overlap-save)', s1: [60_001], s2: [301] },
+  { name: 'overlap-save, several lines', s1: [5, 20_001], s2: [1, 201], axes: [1] },
   { name: '2-d batch, shared kernel', s1: [9, 128, 121], s2: [1, 9, 8], axes: [1, 2] },
   { name: '3-d volume', s1: [48, 44, 61], s2: [5, 4, 3] },
   // ('same' keeps in1's single batch item: one product, too small for the pool.)

@@ -35,9 +35,9 @@ export function convolveColumnsF64(plan: usize, data: usize, kernels: usize, ele
 export function convolveColumnsF32(plan: usize, data: usize, kernels: usize, elemStride: usize, imOffset: usize, outerStride: usize, lines: i32, groups: i32, itemStride: usize, scale: f32, extentIn: i32, first: i32, count: i32, scratch: usize): void {
   if (ASC_FEATURE_SIMD) convolveColumns<f32>(plan, data, kernels, elemStride, imOffset, outerStride, lines, groups, itemStride, scale, extentIn, first, count, scratch);
 }
-export function convolveSegmentsF64(plan: usize, src: usize, dst: usize, rowStride: usize, rows: i32, kernel: usize, kernelIm: usize, scale: f64, skip: i32, width: i32, first: i32, count: i32, scratch: usize): void {
-  if (ASC_FEATURE_SIMD) convolveSegments<f64>(plan, src, dst, rowStride, rows, kernel, kernelIm, scale, skip, width, first, count, scratch);
+export function convolveSegmentsF64(plan: usize, src: usize, dst: usize, rowStride: usize, rows: i32, kernel: usize, kernelIm: usize, scale: f64, skip: i32, width: i32, srcLine: usize, dstLine: usize, first: i32, count: i32, scratch: usize): void {
+  if (ASC_FEATURE_SIMD) convolveSegments<f64>(plan, src, dst, rowStride, rows, kernel, kernelIm, scale, skip, width, srcLine, dstLine, first, count, scratch);
 }
-export function convolveSegmentsF32(plan: usize, src: usize, dst: usize, rowStride: usize, rows: i32, kernel: usize, kernelIm: usize, scale: f32, skip: i32, width: i32, first: i32, count: i32, scratch: usize): void {
-  if (ASC_FEATURE_SIMD) convolveSegments<f32>(plan, src, dst, rowStride, rows, kernel, kernelIm, scale, skip, width, first, count, scratch);
+export function convolveSegmentsF32(plan: usize, src: usize, dst: usize, rowStride: usize, rows: i32, kernel: usize, kernelIm: usize, scale: f32, skip: i32, width: i32, srcLine: usize, dstLine: usize, first: i32, count: i32, scratch: usize): void {
+  if (ASC_FEATURE_SIMD) convolveSegments<f32>(plan, src, dst, rowStride, rows, kernel, kernelIm, scale, skip, width, srcLine, dstLine, first, count, scratch);
 }

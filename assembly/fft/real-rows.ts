@@ -271,23 +271,26 @@ function groupRow0(data: usize, rowStride: usize, lanes: i32, perBlock: i32, n0:
  * dst + r * rowStride. Rows may overlap in src (overlap-save segments of one signal)
  * and src may equal dst when every row is read whole before it is written (skip = 0,
  * width = n). `kernel` holds the spectrum's real parts, kernel + kernelIm its
- * imaginary parts. Work units are lane groups [first, first + count) (group g = rows
- * g * lanes ...), so a split never changes which rows share a group.
- * `scratch` holds two lane buffers of nc + 1 elements.
+ * imaginary parts. Several lines of `rows` rows each may be given, line l at
+ * src + l * srcLine and dst + l * dstLine. Work units are lane groups of one line:
+ * unit t is group t % perLine (rows g * lanes ...) of line t / perLine, so a split never
+ * changes which rows share a group. `scratch` holds two lane buffers of nc + 1 elements.
  */
 export function convolveSegments<T>(
   plan: usize, src: usize, dst: usize, rowStride: usize, rows: i32,
   kernel: usize, kernelIm: usize, scale: T, skip: i32, width: i32,
-  first: i32, count: i32, scratch: usize,
+  srcLine: usize, dstLine: usize, first: i32, count: i32, scratch: usize,
 ): void {
   const size = <usize>sizeof<T>();
   const lanes = 16 / <i32>sizeof<T>();
   const m = load<i32>(plan, 12) >> 1;
   const bufA = scratch, bufB = scratch + (<usize>(load<i32>(plan) + 1) << 5);
-  for (let g = first; g < first + count; g++) {
-    const r0 = g * lanes;
+  const perLine = (rows + lanes - 1) / lanes;
+  for (let t = first; t < first + count; t++) {
+    const line = <usize>(t / perLine);
+    const r0 = (t % perLine) * lanes;
     const active = min(lanes, rows - r0);
-    const x = forwardGroup<T>(plan, src + <usize>r0 * rowStride, rowStride, active, bufA, bufB);
+    const x = forwardGroup<T>(plan, src + line * srcLine + <usize>r0 * rowStride, rowStride, active, bufA, bufB);
     for (let k = 0; k <= m; k++) {
       const e = x + (<usize>k << 5);
       const kr = v128.splat<T>(load<T>(kernel + <usize>k * size) * scale);
@@ -296,6 +299,6 @@ export function convolveSegments<T>(
       v128.store(e, v128.sub<T>(v128.mul<T>(xr, kr), v128.mul<T>(xi, ki)));
       v128.store(e, v128.add<T>(v128.mul<T>(xr, ki), v128.mul<T>(xi, kr)), 16);
     }
-    inverseGroup<T>(plan, x, x == bufA ? bufB : bufA, dst + <usize>r0 * rowStride, rowStride, active, skip, width);
+    inverseGroup<T>(plan, x, x == bufA ? bufB : bufA, dst + line * dstLine + <usize>r0 * rowStride, rowStride, active, skip, width);
   }
 }

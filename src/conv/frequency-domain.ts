@@ -89,7 +89,7 @@ export function convolveInFrequency(p: FrequencyProblem): void {
     // group of rows (the rows of a 1-d layout are consecutive).
     const rowBytes = layout.rowStride * layout.bytesPer, n = p.lengths[0]!;
     runFftJob(placed, p.dtype === 'float32' ? 'convolveSegmentsF32' : 'convolveSegmentsF64',
-      [placed.axisPlans[0]!, aPtr, aPtr, rowBytes, products, bPtr, layout.imOffset * layout.bytesPer, scale, 0, n],
+      [placed.axisPlans[0]!, aPtr, aPtr, rowBytes, products, bPtr, layout.imOffset * layout.bytesPer, scale, 0, n, 0, 0],
       Math.ceil(products / layout.lanes), 6 * products * n * Math.log2(n));
   } else if (target === 'a' && layout.k >= 2) {
     // Each product owns its in1 item: fuse axis 0's forward FFT, the product and axis

@@ -58,11 +58,11 @@ export interface KernelExports {
   weightGradF64: WeightGradKernel;
 }
 
-/** assembly/fft/real-rows.ts convolveSegments: rows (lane groups [first, first + count)) times one kernel spectrum. */
+/** assembly/fft/real-rows.ts convolveSegments: rows of lines (lane groups [first, first + count)) times one kernel spectrum. */
 export type ConvolveSegmentsKernel = (
   plan: number, src: number, dst: number, rowStride: number, rows: number,
   kernel: number, kernelIm: number, scale: number, skip: number, width: number,
-  first: number, count: number, scratch: number,
+  srcLine: number, dstLine: number, first: number, count: number, scratch: number,
 ) => void;
 
 /** assembly/fft/real-rows.ts: row groups [first, first + count) of blocks of `rows` rows (see groupRow0). */

@@ -3,10 +3,11 @@
 // one run, interleaved call by call (a round runs every contender a few times, in an
 // order that rotates from round to round, each batch after one untimed warm-up call:
 // whoever runs first after the other process was busy pays for cold caches and
-// re-faulted memory). One thread each. Each call records wall-clock time and process CPU time: on a shared,
+// re-faulted memory). One thread each, plus convnd fftconvolve on 2 threads. Each call records wall-clock time and process CPU time: on a shared,
 // oversubscribed machine the CPU time is the steadier measure of the work done, so the
 // ratios are reported for both. Medians over all calls; the result (with the machine's
-// description) goes to bench/results/fft-<date>.json.
+// description) goes to bench/results/fft-<date>.json, with a bar chart of the CPU times
+// next to it (.svg).
 //
 // Options: --quick (shorter budget), --only=<substring of case names>.
 import { spawn } from 'node:child_process';
@@ -18,8 +19,9 @@ import { fileURLToPath } from 'node:url';
 import { array, fftconvolve, oaconvolve, type NDArray } from '../src/index.js';
 import { rfftnDense } from '../src/fft/dense.js';
 import { forwardItems, reservePlans, SpectrumLayout } from '../src/fft/real-nd.js';
-import { HeapLayout, kernelFlavour, kernels } from '../src/kernels/instance.js';
+import { HeapLayout, kernelFlavour } from '../src/kernels/instance.js';
 import { noise } from '../test/helpers/noise.js';
+import { groupedBarChartSvg } from './lib/svg-chart.js';
 
 interface Case {
   kind: 'rfft' | 'conv';
@@ -95,7 +97,6 @@ interface Runner {
  */
 function engineRunner(c: Case, x: Float64Array): Runner {
   const layout = new SpectrumLayout(c.s1, 'float64');
-  const k = kernels();
   let ptr = 0;
   let placedPlans: ReturnType<typeof reservePlans>['placed'] | null = null;
   return {
@@ -103,7 +104,7 @@ function engineRunner(c: Case, x: Float64Array): Runner {
     prepare: () => {
       // Other runners reuse the heap from its base, so lay out plans and data each time.
       const heap = new HeapLayout();
-      const { placed, write } = reservePlans(heap, layout);
+      const { placed, write } = reservePlans(heap, layout, 1);
       ptr = heap.alloc(layout.itemBytes);
       heap.commit();
       write(heap.buffer);
@@ -112,7 +113,7 @@ function engineRunner(c: Case, x: Float64Array): Runner {
       for (let r = 0; r < layout.rowsPerItem; r++) view.set(x.subarray(r * rowLen, (r + 1) * rowLen), r * layout.rowStride);
       placedPlans = placed;
     },
-    run: () => forwardItems(k, layout, placedPlans!, ptr, 1, c.s1),
+    run: () => forwardItems(layout, placedPlans!, ptr, 1, c.s1),
   };
 }
 
@@ -125,13 +126,18 @@ function convndRunner(name: string, c: Case): Runner[] {
     ];
   }
   const b = array(noise(size(c.s2!), 2), c.s2!);
-  const opts = { mode: c.mode, axes: c.axes };
+  // One thread for the comparison with SciPy (workers=1); the 2-thread row shows what
+  // the worker pool adds.
+  const opts = { mode: c.mode, axes: c.axes, threads: 1 };
+  const opts2 = { ...opts, threads: 2 };
   const check = (out: NDArray) => { if (out.data.length !== a.data.length) throw new Error(`${name}: wrong output size`); };
   checkSame(c, a, b, fftconvolve(a, b, opts));
   checkSame(c, a, b, oaconvolve(a, b, opts));
+  checkSame(c, a, b, fftconvolve(a, b, opts2));
   return [
     { label: 'convnd fftconvolve', run: () => check(fftconvolve(a, b, opts)) },
     { label: 'convnd oaconvolve', run: () => check(oaconvolve(a, b, opts)) },
+    { label: 'convnd fftconvolve 2 threads', run: () => check(fftconvolve(a, b, opts2)) },
   ];
 }
 
@@ -219,7 +225,13 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `fft-${out.date.slice(0, 16).replace(/[:T]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
-  console.log(`wrote ${file}`);
+  const series = [...new Set(Object.values(results).flatMap((r) => Object.keys(r.cpu)))];
+  const groups = Object.entries(results).map(([label, r]) => ({
+    label: label.replace(/^conv /, '').replace(/ axes 1,2$/, ''),
+    values: Object.fromEntries(Object.entries(r.cpu).map(([k, v]) => [k, v * 1e3])),
+  }));
+  writeFileSync(file.replace(/\.json$/, '.svg'), groupedBarChartSvg('FFT engine and fftconvolve vs numpy/SciPy: median process CPU time, ms, log scale (2 threads: CPU of both)', series, groups));
+  console.log(`wrote ${file} and its .svg chart`);
 }
 
 await main();

@@ -35,6 +35,9 @@ const cases: { s1: number[]; s2: number[]; axes?: number[] }[] = [
   { s1: [7], s2: [40] },
   { s1: [300], s2: [11] }, // overlap-add splits in1
   { s1: [11], s2: [300] }, // overlap-add splits in2
+  { s1: [2001], s2: [31] }, // fftconvolve: overlap-save segments, several lane groups
+  { s1: [3, 701], s2: [1, 40], axes: [1] }, // overlap-save per batch line
+  { s1: [700, 3], s2: [41, 1], axes: [0] }, // overlap-save on a strided axis
   { s1: [1], s2: [1] },
   { s1: [5], s2: [5] },
   { s1: [13, 17], s2: [5, 4] },

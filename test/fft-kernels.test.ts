@@ -31,10 +31,11 @@ describe.each(['float64', 'float32'] as const)('%s kernels', (dtype) => {
       const rfft = dtype === 'float32' ? k.rfftRowsF32 : k.rfftRowsF64;
       const irfft = dtype === 'float32' ? k.irfftRowsF32 : k.irfftRowsF64;
       // 5 rows from row 2: one full group and a partial one for either dtype.
-      rfft(placed.axisPlans[0]!, rowPtr, rowBytes, imBytes, 2, 5, placed.bufA, placed.bufB);
+      const from2 = rowPtr + 2 * rowBytes, groups = Math.ceil(5 / layout.lanes);
+      rfft(placed.axisPlans[0]!, from2, rowBytes, imBytes, 5, 1, 0, 0, 0, groups, placed.scratch);
       const inside = (i: number) => i >= pad + 2 * layout.rowStride && i < pad + 7 * layout.rowStride;
       for (let i = 0; i < all.length; i++) if (!inside(i)) expect(all[i], `element ${i}`).toBe(before[i]);
-      irfft(placed.axisPlans[0]!, rowPtr, rowBytes, imBytes, 2, 5, placed.bufA, placed.bufB);
+      irfft(placed.axisPlans[0]!, from2, rowBytes, imBytes, 5, 1, 0, 0, 0, groups, placed.scratch);
       for (let i = 0; i < all.length; i++) if (!inside(i)) expect(all[i], `element ${i}`).toBe(before[i]);
       // The round trip restores the data (scaled by n) in every row, full or partial group.
       const tol = dtype === 'float32' ? 1e-5 : 1e-13;
@@ -63,7 +64,7 @@ describe.each(['float64', 'float32'] as const)('%s kernels', (dtype) => {
     const slab = layout.axisStrides[0]!;
     const run = (inverse: number) => cfft(placed.axisPlans[1]!, ptr + slab * layout.bytesPer,
       layout.axisStrides[1]! * layout.bytesPer, layout.imOffset * layout.bytesPer,
-      layout.rowStride * layout.bytesPer, 0, 1, layout.groups, inverse, placed.bufA, placed.bufB);
+      layout.rowStride * layout.bytesPer, 1, layout.groups, 1, 0, 0, inverse, 12, 0, 1, placed.scratch);
     run(0);
     let changed = 0;
     for (let i = 0; i < all.length; i++) {

@@ -2,27 +2,50 @@
 //
 // A "line group" is `lanes` neighbouring lines whose elements are adjacent in memory:
 // element i of the group is the v128 at base + i * elemStride (real parts) and at
-// base + i * elemStride + imOffset (imaginary parts). Groups start at
-// data + a * outerStride + b * 16 for a in [first, first + count), b < groups, so a
-// worker pool can split the `a` range.
+// base + i * elemStride + imOffset (imaginary parts). A work unit t is a row of
+// `groups` groups starting at block + a * outerStride + b * 16 (b < groups), with
+// a = t % lines and block o = t / lines at data + (o % n0) * stride0 + (o / n0) * stride1
+// (two outer levels, e.g. an axis of the item and the items), so a worker pool can
+// split any range of units without changing what a unit computes.
 //
 // Preconditions: plan from src/fft/plan.ts (its complex length is the line length);
-// bufA and bufB lane buffers of at least nc elements; all addresses 16-byte aligned.
+// `scratch` holds two lane buffers of nc + 1 elements; addresses 16-byte aligned.
 import { cfftLanes } from './complex-passes';
 
 /**
+ * Copies elements [0, loaded) of the line group at base into lane buffer e and zeroes
+ * elements [loaded, nc): lines whose tail lies in the zero padding (forward transforms
+ * of padded data) are not read there.
+ */
+// @ts-ignore: decorator
+@inline
+function gatherLines(base: usize, elemStride: usize, imOffset: usize, loaded: i32, nc: i32, buf: usize): void {
+  for (let i = 0; i < loaded; i++) {
+    const p = base + <usize>i * elemStride, e = buf + (<usize>i << 5);
+    v128.store(e, v128.load(p));
+    v128.store(e, v128.load(p + imOffset), 16);
+  }
+  if (loaded < nc) memory.fill(buf + (<usize>loaded << 5), 0, <usize>(nc - loaded) << 5);
+}
+
+/**
  * In-place forward (inverse = 0) or unnormalised inverse (inverse = 1) complex FFT of
- * every line group described above.
+ * every line group described above. The forward transform reads only elements
+ * [0, extentIn) of each line and takes the rest as zero.
  */
 export function cfftColumns<T>(
   plan: usize, data: usize, elemStride: usize, imOffset: usize,
-  outerStride: usize, first: i32, count: i32, groups: i32,
-  inverse: i32, bufA: usize, bufB: usize,
+  outerStride: usize, lines: i32, groups: i32, n0: i32, stride0: usize, stride1: usize,
+  inverse: i32, extentIn: i32, first: i32, count: i32, scratch: usize,
 ): void {
   const nc = load<i32>(plan);
-  for (let a = first; a < first + count; a++) {
+  const loaded = min(extentIn, nc);
+  const bufA = scratch, bufB = scratch + (<usize>(nc + 1) << 5);
+  for (let t = first; t < first + count; t++) {
+    const o = t / lines;
+    const line = data + <usize>(o % n0) * stride0 + <usize>(o / n0) * stride1 + <usize>(t % lines) * outerStride;
     for (let b = 0; b < groups; b++) {
-      const base = data + <usize>a * outerStride + (<usize>b << 4);
+      const base = line + (<usize>b << 4);
       // The inverse is conj(FFT(conj(x))): negate the imaginary parts on the way in and out.
       if (inverse) {
         for (let i = 0; i < nc; i++) {
@@ -31,11 +54,7 @@ export function cfftColumns<T>(
           v128.store(e, v128.neg<T>(v128.load(p + imOffset)), 16);
         }
       } else {
-        for (let i = 0; i < nc; i++) {
-          const p = base + <usize>i * elemStride, e = bufA + (<usize>i << 5);
-          v128.store(e, v128.load(p));
-          v128.store(e, v128.load(p + imOffset), 16);
-        }
+        gatherLines(base, elemStride, imOffset, loaded, nc, bufA);
       }
       const y = cfftLanes<T>(plan, bufA, bufB);
       if (inverse) {
@@ -58,25 +77,29 @@ export function cfftColumns<T>(
 /**
  * The last forward axis, the spectrum product and the first inverse axis fused, for
  * each line group as above: FFT the group, multiply it by the matching lines of the
- * finished spectrum `kernel` (same layout as `data`) times `scale`, inverse-FFT it and
- * store it back. Saves two passes over the data and the separate product pass.
+ * finished spectrum of its item's kernel (same layout as `data`) times `scale`,
+ * inverse-FFT it and store it back. Saves two passes over the data and the separate
+ * product pass. Only elements [0, extentIn) of the data lines are read (the rest is
+ * zero padding). Units: t = item * lines + a; item i sits at data + i * itemStride and
+ * its kernel spectrum at the u32 address kernels[i].
  */
 export function convolveColumns<T>(
-  plan: usize, data: usize, kernel: usize, elemStride: usize, imOffset: usize,
-  outerStride: usize, first: i32, count: i32, groups: i32, scale: T,
-  bufA: usize, bufB: usize,
+  plan: usize, data: usize, kernels: usize, elemStride: usize, imOffset: usize,
+  outerStride: usize, lines: i32, groups: i32, itemStride: usize, scale: T,
+  extentIn: i32, first: i32, count: i32, scratch: usize,
 ): void {
   const nc = load<i32>(plan);
+  const loaded = min(extentIn, nc);
+  const bufA = scratch, bufB = scratch + (<usize>(nc + 1) << 5);
   const s = v128.splat<T>(scale);
-  for (let a = first; a < first + count; a++) {
+  for (let t = first; t < first + count; t++) {
+    const item = t / lines;
+    const kernel = <usize>load<u32>(kernels + (<usize>item << 2));
+    const item0 = data + <usize>item * itemStride;
     for (let b = 0; b < groups; b++) {
-      const offset = <usize>a * outerStride + (<usize>b << 4);
-      const base = data + offset, kbase = kernel + offset;
-      for (let i = 0; i < nc; i++) {
-        const p = base + <usize>i * elemStride, e = bufA + (<usize>i << 5);
-        v128.store(e, v128.load(p));
-        v128.store(e, v128.load(p + imOffset), 16);
-      }
+      const offset = <usize>(t % lines) * outerStride + (<usize>b << 4);
+      const base = item0 + offset, kbase = kernel + offset;
+      gatherLines(base, elemStride, imOffset, loaded, nc, bufA);
       const y = cfftLanes<T>(plan, bufA, bufB);
       const z = y == bufA ? bufB : bufA;
       // z = conj(y * k * scale): the input of the inverse as conj(FFT(conj(.))).

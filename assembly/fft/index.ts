@@ -2,26 +2,26 @@
 // only: in a build without SIMD (the optional scalar flavour) the bodies compile away
 // and src/fft/real-nd.ts refuses to run (see requireSimd).
 import { cfftColumns, convolveColumns } from './complex-columns';
-import { convolveRows, irfftRows, rfftRows } from './real-rows';
+import { convolveSegments, irfftRows, rfftRows } from './real-rows';
 import { multiplySpectra } from './spectrum-product';
 
-export function rfftRowsF64(plan: usize, data: usize, rowStride: usize, imOffset: usize, first: i32, count: i32, bufA: usize, bufB: usize): void {
-  if (ASC_FEATURE_SIMD) rfftRows<f64>(plan, data, rowStride, imOffset, first, count, bufA, bufB);
+export function rfftRowsF64(plan: usize, data: usize, rowStride: usize, imOffset: usize, rows: i32, n0: i32, stride0: usize, stride1: usize, first: i32, count: i32, scratch: usize): void {
+  if (ASC_FEATURE_SIMD) rfftRows<f64>(plan, data, rowStride, imOffset, rows, n0, stride0, stride1, first, count, scratch);
 }
-export function rfftRowsF32(plan: usize, data: usize, rowStride: usize, imOffset: usize, first: i32, count: i32, bufA: usize, bufB: usize): void {
-  if (ASC_FEATURE_SIMD) rfftRows<f32>(plan, data, rowStride, imOffset, first, count, bufA, bufB);
+export function rfftRowsF32(plan: usize, data: usize, rowStride: usize, imOffset: usize, rows: i32, n0: i32, stride0: usize, stride1: usize, first: i32, count: i32, scratch: usize): void {
+  if (ASC_FEATURE_SIMD) rfftRows<f32>(plan, data, rowStride, imOffset, rows, n0, stride0, stride1, first, count, scratch);
 }
-export function irfftRowsF64(plan: usize, data: usize, rowStride: usize, imOffset: usize, first: i32, count: i32, bufA: usize, bufB: usize): void {
-  if (ASC_FEATURE_SIMD) irfftRows<f64>(plan, data, rowStride, imOffset, first, count, bufA, bufB);
+export function irfftRowsF64(plan: usize, data: usize, rowStride: usize, imOffset: usize, rows: i32, n0: i32, stride0: usize, stride1: usize, first: i32, count: i32, scratch: usize): void {
+  if (ASC_FEATURE_SIMD) irfftRows<f64>(plan, data, rowStride, imOffset, rows, n0, stride0, stride1, first, count, scratch);
 }
-export function irfftRowsF32(plan: usize, data: usize, rowStride: usize, imOffset: usize, first: i32, count: i32, bufA: usize, bufB: usize): void {
-  if (ASC_FEATURE_SIMD) irfftRows<f32>(plan, data, rowStride, imOffset, first, count, bufA, bufB);
+export function irfftRowsF32(plan: usize, data: usize, rowStride: usize, imOffset: usize, rows: i32, n0: i32, stride0: usize, stride1: usize, first: i32, count: i32, scratch: usize): void {
+  if (ASC_FEATURE_SIMD) irfftRows<f32>(plan, data, rowStride, imOffset, rows, n0, stride0, stride1, first, count, scratch);
 }
-export function cfftColumnsF64(plan: usize, data: usize, elemStride: usize, imOffset: usize, outerStride: usize, first: i32, count: i32, groups: i32, inverse: i32, bufA: usize, bufB: usize): void {
-  if (ASC_FEATURE_SIMD) cfftColumns<f64>(plan, data, elemStride, imOffset, outerStride, first, count, groups, inverse, bufA, bufB);
+export function cfftColumnsF64(plan: usize, data: usize, elemStride: usize, imOffset: usize, outerStride: usize, lines: i32, groups: i32, n0: i32, stride0: usize, stride1: usize, inverse: i32, extentIn: i32, first: i32, count: i32, scratch: usize): void {
+  if (ASC_FEATURE_SIMD) cfftColumns<f64>(plan, data, elemStride, imOffset, outerStride, lines, groups, n0, stride0, stride1, inverse, extentIn, first, count, scratch);
 }
-export function cfftColumnsF32(plan: usize, data: usize, elemStride: usize, imOffset: usize, outerStride: usize, first: i32, count: i32, groups: i32, inverse: i32, bufA: usize, bufB: usize): void {
-  if (ASC_FEATURE_SIMD) cfftColumns<f32>(plan, data, elemStride, imOffset, outerStride, first, count, groups, inverse, bufA, bufB);
+export function cfftColumnsF32(plan: usize, data: usize, elemStride: usize, imOffset: usize, outerStride: usize, lines: i32, groups: i32, n0: i32, stride0: usize, stride1: usize, inverse: i32, extentIn: i32, first: i32, count: i32, scratch: usize): void {
+  if (ASC_FEATURE_SIMD) cfftColumns<f32>(plan, data, elemStride, imOffset, outerStride, lines, groups, n0, stride0, stride1, inverse, extentIn, first, count, scratch);
 }
 export function multiplySpectraF64(table: usize, first: i32, count: i32, rows: i32, rowStride: usize, groups: i32, imOffset: usize, scale: f64): void {
   if (ASC_FEATURE_SIMD) multiplySpectra<f64>(table, first, count, rows, rowStride, groups, imOffset, scale);
@@ -29,15 +29,15 @@ export function multiplySpectraF64(table: usize, first: i32, count: i32, rows: i
 export function multiplySpectraF32(table: usize, first: i32, count: i32, rows: i32, rowStride: usize, groups: i32, imOffset: usize, scale: f32): void {
   if (ASC_FEATURE_SIMD) multiplySpectra<f32>(table, first, count, rows, rowStride, groups, imOffset, scale);
 }
-export function convolveColumnsF64(plan: usize, data: usize, kernel: usize, elemStride: usize, imOffset: usize, outerStride: usize, first: i32, count: i32, groups: i32, scale: f64, bufA: usize, bufB: usize): void {
-  if (ASC_FEATURE_SIMD) convolveColumns<f64>(plan, data, kernel, elemStride, imOffset, outerStride, first, count, groups, scale, bufA, bufB);
+export function convolveColumnsF64(plan: usize, data: usize, kernels: usize, elemStride: usize, imOffset: usize, outerStride: usize, lines: i32, groups: i32, itemStride: usize, scale: f64, extentIn: i32, first: i32, count: i32, scratch: usize): void {
+  if (ASC_FEATURE_SIMD) convolveColumns<f64>(plan, data, kernels, elemStride, imOffset, outerStride, lines, groups, itemStride, scale, extentIn, first, count, scratch);
 }
-export function convolveColumnsF32(plan: usize, data: usize, kernel: usize, elemStride: usize, imOffset: usize, outerStride: usize, first: i32, count: i32, groups: i32, scale: f32, bufA: usize, bufB: usize): void {
-  if (ASC_FEATURE_SIMD) convolveColumns<f32>(plan, data, kernel, elemStride, imOffset, outerStride, first, count, groups, scale, bufA, bufB);
+export function convolveColumnsF32(plan: usize, data: usize, kernels: usize, elemStride: usize, imOffset: usize, outerStride: usize, lines: i32, groups: i32, itemStride: usize, scale: f32, extentIn: i32, first: i32, count: i32, scratch: usize): void {
+  if (ASC_FEATURE_SIMD) convolveColumns<f32>(plan, data, kernels, elemStride, imOffset, outerStride, lines, groups, itemStride, scale, extentIn, first, count, scratch);
 }
-export function convolveRowsF64(plan: usize, data: usize, rowStride: usize, imOffset: usize, kernel: usize, scale: f64, first: i32, count: i32, bufA: usize, bufB: usize): void {
-  if (ASC_FEATURE_SIMD) convolveRows<f64>(plan, data, rowStride, imOffset, kernel, scale, first, count, bufA, bufB);
+export function convolveSegmentsF64(plan: usize, src: usize, dst: usize, rowStride: usize, rows: i32, kernel: usize, kernelIm: usize, scale: f64, skip: i32, width: i32, srcLine: usize, dstLine: usize, first: i32, count: i32, scratch: usize): void {
+  if (ASC_FEATURE_SIMD) convolveSegments<f64>(plan, src, dst, rowStride, rows, kernel, kernelIm, scale, skip, width, srcLine, dstLine, first, count, scratch);
 }
-export function convolveRowsF32(plan: usize, data: usize, rowStride: usize, imOffset: usize, kernel: usize, scale: f32, first: i32, count: i32, bufA: usize, bufB: usize): void {
-  if (ASC_FEATURE_SIMD) convolveRows<f32>(plan, data, rowStride, imOffset, kernel, scale, first, count, bufA, bufB);
+export function convolveSegmentsF32(plan: usize, src: usize, dst: usize, rowStride: usize, rows: i32, kernel: usize, kernelIm: usize, scale: f32, skip: i32, width: i32, srcLine: usize, dstLine: usize, first: i32, count: i32, scratch: usize): void {
+  if (ASC_FEATURE_SIMD) convolveSegments<f32>(plan, src, dst, rowStride, rows, kernel, kernelIm, scale, skip, width, srcLine, dstLine, first, count, scratch);
 }

@@ -11,11 +11,12 @@
 // stored after the complex twiddles of the plan. Odd n: the row is transformed as a
 // complex line of length n with zero imaginary part.
 //
-// convolveRows fuses forward transform, product with one kernel spectrum and inverse
-// for each group of rows, without storing the spectra.
+// convolveSegments fuses forward transform, product with one kernel spectrum and
+// inverse for each group of rows, without storing the spectra; it also serves
+// overlap-save, reading overlapping segments of one signal and writing a window of each.
 //
-// Preconditions: plan from src/fft/plan.ts for this n; bufA and bufB are lane buffers
-// of at least nc + 1 elements (32 bytes each), 16-byte aligned; rows do not overlap
+// Preconditions: plan from src/fft/plan.ts for this n; `scratch` holds two lane buffers
+// of nc + 1 elements (32 bytes each; bufA, then bufB), 16-byte aligned; rows do not overlap
 // the buffers; imOffset >= (n / 2 + 1) * sizeof<T> so spectra fit their rows.
 import { cfftLanes } from './complex-passes';
 import { transposeIn, transposeOut } from './lane-transpose';
@@ -94,11 +95,12 @@ function forwardGroup<T>(plan: usize, row0: usize, rowStride: usize, active: i32
 
 /**
  * Inverse transform of the spectrum elements 0 .. n/2 in lane buffer xa (overwritten,
- * xb is scratch), written as `active` real rows from row0, unnormalised (n times).
+ * xb is scratch), unnormalised (n times): elements [skip, skip + width) of the result
+ * are written as `active` rows from row0.
  */
 // @ts-ignore: decorator
 @inline
-function inverseGroup<T>(plan: usize, xa: usize, xb: usize, row0: usize, rowStride: usize, active: i32): void {
+function inverseGroup<T>(plan: usize, xa: usize, xb: usize, row0: usize, rowStride: usize, active: i32, skip: i32, width: i32): void {
   const size = <usize>sizeof<T>();
   const lanes = 16 / <i32>sizeof<T>();
   const nc = load<i32>(plan);
@@ -137,126 +139,166 @@ function inverseGroup<T>(plan: usize, xa: usize, xb: usize, row0: usize, rowStri
     }
   }
   const y = cfftLanes<T>(plan, xb, xa);
-  if (active == lanes) {
-    if (even) {
-      // x_2j = Re y_j, x_2j+1 = -Im y_j: negate the imaginary parts, then interleave.
-      for (let j = 0; j < nc; j++) {
-        const e = y + (<usize>j << 5) + 16;
-        v128.store(e, v128.neg<T>(v128.load(e)));
-      }
-      transposeOut<T>(y, 16, row0, rowStride, 2 * nc);
-    } else {
-      transposeOut<T>(y, 32, row0, rowStride, n);
+  // Even n: x_2j = Re y_j, x_2j+1 = -Im y_j, so y read as 16-byte slots (re, im, re, ...)
+  // is x in order once the imaginary parts are negated. Odd n: x_j = Re y_j.
+  if (even) {
+    for (let j = skip >> 1; j < nc; j++) {
+      const e = y + (<usize>j << 5) + 16;
+      v128.store(e, v128.neg<T>(v128.load(e)));
     }
+  }
+  const slot: usize = even ? 16 : 32;
+  const from = y + <usize>skip * slot;
+  if (active == lanes) {
+    transposeOut<T>(from, slot, row0, rowStride, width);
     return;
   }
   for (let l = 0; l < active; l++) {
     const row = row0 + <usize>l * rowStride;
     const lane = <usize>l * size;
-    if (even) {
-      for (let j = 0; j < nc; j++) {
-        const e = y + (<usize>j << 5) + lane;
-        store<T>(row + <usize>(2 * j) * size, load<T>(e));
-        store<T>(row + <usize>(2 * j + 1) * size, -load<T>(e + 16));
-      }
-    } else {
-      for (let j = 0; j < n; j++) {
-        store<T>(row + <usize>j * size, load<T>(y + (<usize>j << 5) + lane));
-      }
-    }
+    for (let j = 0; j < width; j++) store<T>(row + <usize>j * size, load<T>(from + <usize>j * slot + lane));
   }
 }
 
 /**
- * Forward real FFT of rows [first, first + count). Each row's n real values are
- * replaced by its half spectrum.
+ * Forward real FFT of row groups: each row's n real values are replaced by its half
+ * spectrum. See groupRow0 for the work units [first, first + count).
  */
 export function rfftRows<T>(
-  plan: usize, data: usize, rowStride: usize, imOffset: usize,
-  first: i32, count: i32, bufA: usize, bufB: usize,
+  plan: usize, data: usize, rowStride: usize, imOffset: usize, rows: i32,
+  n0: i32, stride0: usize, stride1: usize, first: i32, count: i32, scratch: usize,
 ): void {
-  const size = <usize>sizeof<T>();
-  const lanes = 16 / <i32>sizeof<T>();
-  const m = load<i32>(plan, 12) >> 1;
-  for (let g = first; g < first + count; g += lanes) {
-    const active = min(lanes, first + count - g);
-    const row0 = data + <usize>g * rowStride;
-    const x = forwardGroup<T>(plan, row0, rowStride, active, bufA, bufB);
-    if (active == lanes) {
-      transposeOut<T>(x, 32, row0, rowStride, m + 1);
-      transposeOut<T>(x + 16, 32, row0 + imOffset, rowStride, m + 1);
-      continue;
-    }
-    for (let l = 0; l < active; l++) {
-      const row = row0 + <usize>l * rowStride;
-      const lane = <usize>l * size;
-      for (let k = 0; k <= m; k++) {
-        const e = x + (<usize>k << 5) + lane;
-        store<T>(row + <usize>k * size, load<T>(e));
-        store<T>(row + imOffset + <usize>k * size, load<T>(e + 16));
-      }
-    }
-  }
+  realRows<T>(plan, data, rowStride, imOffset, rows, n0, stride0, stride1, false, first, count, scratch);
 }
 
 /**
- * Inverse real FFT of rows [first, first + count): each row's half spectrum is
+ * Inverse real FFT of row groups (units as in rfftRows): each row's half spectrum is
  * replaced by n times its real inverse. The imaginary parts of the DC and (even n)
  * Nyquist terms are ignored, as in pocketfft.
  */
 export function irfftRows<T>(
-  plan: usize, data: usize, rowStride: usize, imOffset: usize,
-  first: i32, count: i32, bufA: usize, bufB: usize,
+  plan: usize, data: usize, rowStride: usize, imOffset: usize, rows: i32,
+  n0: i32, stride0: usize, stride1: usize, first: i32, count: i32, scratch: usize,
 ): void {
-  const size = <usize>sizeof<T>();
+  realRows<T>(plan, data, rowStride, imOffset, rows, n0, stride0, stride1, true, first, count, scratch);
+}
+
+// @ts-ignore: decorator
+@inline
+function realRows<T>(
+  plan: usize, data: usize, rowStride: usize, imOffset: usize, rows: i32,
+  n0: i32, stride0: usize, stride1: usize, inverse: bool, first: i32, count: i32, scratch: usize,
+): void {
   const lanes = 16 / <i32>sizeof<T>();
-  const m = load<i32>(plan, 12) >> 1;
-  for (let g = first; g < first + count; g += lanes) {
-    const active = min(lanes, first + count - g);
-    const row0 = data + <usize>g * rowStride;
-    if (active == lanes) {
-      transposeIn<T>(bufA, 32, row0, rowStride, m + 1);
-      transposeIn<T>(bufA + 16, 32, row0 + imOffset, rowStride, m + 1);
-    } else {
-      clearIfPartial(bufA, m + 1, active, lanes);
-      for (let l = 0; l < active; l++) {
-        const row = row0 + <usize>l * rowStride;
-        const lane = <usize>l * size;
-        for (let k = 0; k <= m; k++) {
-          const e = bufA + (<usize>k << 5) + lane;
-          store<T>(e, load<T>(row + <usize>k * size));
-          store<T>(e + 16, load<T>(row + imOffset + <usize>k * size));
-        }
-      }
-    }
-    inverseGroup<T>(plan, bufA, bufB, row0, rowStride, active);
+  const bufA = scratch, bufB = scratch + (<usize>(load<i32>(plan) + 1) << 5);
+  const perBlock = (rows + lanes - 1) / lanes;
+  for (let t = first; t < first + count; t++) {
+    const active = min(lanes, rows - (t % perBlock) * lanes);
+    const row0 = groupRow0(data, rowStride, lanes, perBlock, n0, stride0, stride1, t);
+    if (inverse) inverseRows<T>(plan, row0, rowStride, imOffset, active, bufA, bufB);
+    else forwardRows<T>(plan, row0, rowStride, imOffset, active, bufA, bufB);
   }
 }
 
+/** Forward transform of `active` rows from row0, spectra stored in the rows. */
+// @ts-ignore: decorator
+@inline
+function forwardRows<T>(plan: usize, row0: usize, rowStride: usize, imOffset: usize, active: i32, bufA: usize, bufB: usize): void {
+  const size = <usize>sizeof<T>();
+  const m = load<i32>(plan, 12) >> 1;
+  const x = forwardGroup<T>(plan, row0, rowStride, active, bufA, bufB);
+  if (active == 16 / <i32>sizeof<T>()) {
+    transposeOut<T>(x, 32, row0, rowStride, m + 1);
+    transposeOut<T>(x + 16, 32, row0 + imOffset, rowStride, m + 1);
+    return;
+  }
+  for (let l = 0; l < active; l++) {
+    const row = row0 + <usize>l * rowStride;
+    const lane = <usize>l * size;
+    for (let k = 0; k <= m; k++) {
+      const e = x + (<usize>k << 5) + lane;
+      store<T>(row + <usize>k * size, load<T>(e));
+      store<T>(row + imOffset + <usize>k * size, load<T>(e + 16));
+    }
+  }
+}
+
+/** Inverse transform of the half spectra in `active` rows from row0, in place. */
+// @ts-ignore: decorator
+@inline
+function inverseRows<T>(plan: usize, row0: usize, rowStride: usize, imOffset: usize, active: i32, bufA: usize, bufB: usize): void {
+  const size = <usize>sizeof<T>();
+  const lanes = 16 / <i32>sizeof<T>();
+  const m = load<i32>(plan, 12) >> 1;
+  if (active == lanes) {
+    transposeIn<T>(bufA, 32, row0, rowStride, m + 1);
+    transposeIn<T>(bufA + 16, 32, row0 + imOffset, rowStride, m + 1);
+  } else {
+    clearIfPartial(bufA, m + 1, active, lanes);
+    for (let l = 0; l < active; l++) {
+      const row = row0 + <usize>l * rowStride;
+      const lane = <usize>l * size;
+      for (let k = 0; k <= m; k++) {
+        const e = bufA + (<usize>k << 5) + lane;
+        store<T>(e, load<T>(row + <usize>k * size));
+        store<T>(e + 16, load<T>(row + imOffset + <usize>k * size));
+      }
+    }
+  }
+  inverseGroup<T>(plan, bufA, bufB, row0, rowStride, active, 0, load<i32>(plan, 12));
+}
+
 /**
- * Rows [first, first + count) convolved (circularly, length n) with one kernel whose
- * half spectrum is the row at `kernel` (row layout): forward FFT, product with the
- * kernel spectrum times `scale`, inverse FFT, in place, group by group.
+ * First row of work unit t of the row kernels. The rows form blocks of `rows` rows
+ * (rowStride apart); block o sits at data + (o % n0) * stride0 + (o / n0) * stride1
+ * (two outer levels, e.g. an axis of the item and the items). A unit is one group of
+ * `lanes` rows of a block (the last group of a block may be partial): unit t is group
+ * t % perBlock of block t / perBlock. Units never change with the split of a range,
+ * so any split over threads computes the same values.
  */
-export function convolveRows<T>(
-  plan: usize, data: usize, rowStride: usize, imOffset: usize, kernel: usize, scale: T,
-  first: i32, count: i32, bufA: usize, bufB: usize,
+// @ts-ignore: decorator
+@inline
+function groupRow0(data: usize, rowStride: usize, lanes: i32, perBlock: i32, n0: i32, stride0: usize, stride1: usize, t: i32): usize {
+  const o = t / perBlock, g = t % perBlock;
+  return data + <usize>(o % n0) * stride0 + <usize>(o / n0) * stride1 + <usize>(g * lanes) * rowStride;
+}
+
+/**
+ * Circular convolution (length n) of real rows with one kernel, forward FFT, product
+ * with the kernel's half spectrum times `scale` and inverse FFT fused per lane group,
+ * without storing the spectra. Row r (r < rows) is read from src + r * rowStride (n
+ * values) and elements [skip, skip + width) of its result are written to
+ * dst + r * rowStride. Rows may overlap in src (overlap-save segments of one signal)
+ * and src may equal dst when every row is read whole before it is written (skip = 0,
+ * width = n). `kernel` holds the spectrum's real parts, kernel + kernelIm its
+ * imaginary parts. Several lines of `rows` rows each may be given, line l at
+ * src + l * srcLine and dst + l * dstLine. Work units are lane groups of one line:
+ * unit t is group t % perLine (rows g * lanes ...) of line t / perLine, so a split never
+ * changes which rows share a group. `scratch` holds two lane buffers of nc + 1 elements.
+ */
+export function convolveSegments<T>(
+  plan: usize, src: usize, dst: usize, rowStride: usize, rows: i32,
+  kernel: usize, kernelIm: usize, scale: T, skip: i32, width: i32,
+  srcLine: usize, dstLine: usize, first: i32, count: i32, scratch: usize,
 ): void {
   const size = <usize>sizeof<T>();
   const lanes = 16 / <i32>sizeof<T>();
   const m = load<i32>(plan, 12) >> 1;
-  for (let g = first; g < first + count; g += lanes) {
-    const active = min(lanes, first + count - g);
-    const row0 = data + <usize>g * rowStride;
-    const x = forwardGroup<T>(plan, row0, rowStride, active, bufA, bufB);
+  const bufA = scratch, bufB = scratch + (<usize>(load<i32>(plan) + 1) << 5);
+  const perLine = (rows + lanes - 1) / lanes;
+  for (let t = first; t < first + count; t++) {
+    const line = <usize>(t / perLine);
+    const r0 = (t % perLine) * lanes;
+    const active = min(lanes, rows - r0);
+    const x = forwardGroup<T>(plan, src + line * srcLine + <usize>r0 * rowStride, rowStride, active, bufA, bufB);
     for (let k = 0; k <= m; k++) {
       const e = x + (<usize>k << 5);
       const kr = v128.splat<T>(load<T>(kernel + <usize>k * size) * scale);
-      const ki = v128.splat<T>(load<T>(kernel + imOffset + <usize>k * size) * scale);
+      const ki = v128.splat<T>(load<T>(kernel + kernelIm + <usize>k * size) * scale);
       const xr = v128.load(e), xi = v128.load(e, 16);
       v128.store(e, v128.sub<T>(v128.mul<T>(xr, kr), v128.mul<T>(xi, ki)));
       v128.store(e, v128.add<T>(v128.mul<T>(xr, ki), v128.mul<T>(xi, kr)), 16);
     }
-    inverseGroup<T>(plan, x, x == bufA ? bufB : bufA, row0, rowStride, active);
+    inverseGroup<T>(plan, x, x == bufA ? bufB : bufA, dst + line * dstLine + <usize>r0 * rowStride, rowStride, active, skip, width);
   }
 }

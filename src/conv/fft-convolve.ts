@@ -9,10 +9,13 @@ import { fftBlockLens } from '../plan/block-lens.js';
 import type { DirectProblem } from './direct.js';
 import { convolveWhole } from './fft-whole.js';
 import { convolveBlocks } from './overlap-add.js';
+import { convolveOverlapSave, overlapSaveLength } from './overlap-save.js';
 
 /** Computes the geometry's output window of in1 (*) in2 through FFTs; returns it, C-order. */
 export function convolveFft(problem: DirectProblem): FloatArray {
   const g = problem.geometry;
+  const segment = overlapSaveLength(problem);
+  if (segment > 0) return convolveOverlapSave(problem, segment);
   if (g.convAxes.length === 1 && sizeOf(g.outShape) > 0) {
     const a = g.convAxes[0]!;
     const lines = sizeOf(g.outShape) / g.outShape[a]!;

@@ -17,7 +17,7 @@ import { convolveInFrequency } from './frequency-domain.js';
 import { allocate } from '../ndarray/create.js';
 
 /** Computes the geometry's output window of in1 (*) in2 through FFTs; returns it, C-order. */
-export function convolveWhole({ in1, in2, geometry: g, dtype }: DirectProblem): FloatArray {
+export function convolveWhole({ in1, in2, geometry: g, dtype, threads }: DirectProblem): FloatArray {
   const out = allocate(dtype, sizeOf(g.outShape));
   if (out.length === 0) return out;
   const m = batchMap(g);
@@ -34,7 +34,7 @@ export function convolveWhole({ in1, in2, geometry: g, dtype }: DirectProblem): 
   const src1 = operandSource(in1, g, m), src2 = operandSource(in2, g, m);
 
   convolveInFrequency({
-    dtype, lengths, in1Items: m.in1Items, in2Items: m.in2Items, pairs,
+    dtype, threads, lengths, in1Items: m.in1Items, in2Items: m.in2Items, pairs,
     extent1: n1, extent2: n2,
     lo: start, hi: start.map((s, d) => s + outLen[d]!),
     pack1: (dst, layout) => copyBox([...m.in1Batch, ...n1], in1.data, src1.strides, src1.offset,

@@ -8,9 +8,10 @@
 // as many items as there are products, so peak working memory is at most 3 (usually
 // 2) times the padded product size, plus plans and two lane buffers.
 import { ArgumentError } from '../errors.js';
-import { HeapLayout, kernels, MAX_HEAP_BYTES, releaseIfLarge } from '../kernels/instance.js';
+import { HeapLayout, MAX_HEAP_BYTES, releaseIfLarge } from '../kernels/instance.js';
 import type { DType, FloatArray } from '../ndarray/types.js';
-import { convolveAxis0, forwardItems, inverseItems, reservePlans, SpectrumLayout } from '../fft/real-nd.js';
+import { convolveAxis0, forwardItems, inverseItems, reservePlans, runFftJob, SpectrumLayout, zeroInputRows } from '../fft/real-nd.js';
+import { runJob } from '../threads/pool.js';
 
 export interface FrequencyProblem {
   dtype: DType;
@@ -23,10 +24,15 @@ export interface FrequencyProblem {
   /** Data extents (zero beyond) of every in1 / in2 item, per axis. */
   extent1: number[];
   extent2: number[];
+  /** Worker threads (undefined = every core). */
+  threads: number | undefined;
   /** Only the region [lo, hi) of each product is read back. */
   lo: number[];
   hi: number[];
-  /** Writes the in1 / in2 items into their zeroed buffer (item i at i * layout.itemStride). */
+  /**
+   * Writes the in1 / in2 items into their buffer (item i at i * layout.itemStride),
+   * whose rows inside extent1 / extent2 are zeroed (nothing else is read).
+   */
   pack1(dst: FloatArray, layout: SpectrumLayout): void;
   pack2(dst: FloatArray, layout: SpectrumLayout): void;
   /** Reads the products back; product p starts at productOffset(p) in src. */
@@ -50,9 +56,8 @@ export function convolveInFrequency(p: FrequencyProblem): void {
   const layout = new SpectrumLayout(p.lengths, p.dtype);
   const products = p.pairs.length / 2;
   const target = productTarget(p.pairs, p.in1Items, p.in2Items);
-  const k = kernels();
   const heap = new HeapLayout();
-  const { placed, write } = reservePlans(heap, layout);
+  const { placed, write } = reservePlans(heap, layout, p.threads);
   const itemBytes = layout.itemBytes;
   const aPtr = heap.alloc(p.in1Items * itemBytes);
   const bPtr = heap.alloc(p.in2Items * itemBytes);
@@ -70,41 +75,45 @@ export function convolveInFrequency(p: FrequencyProblem): void {
   const Typed = p.dtype === 'float32' ? Float32Array : Float64Array;
   const a = new Typed(buffer, aPtr, p.in1Items * layout.itemStride);
   const b = new Typed(buffer, bPtr, p.in2Items * layout.itemStride);
-  a.fill(0);
-  b.fill(0);
+  zeroInputRows(a, layout, p.in1Items, p.extent1);
+  zeroInputRows(b, layout, p.in2Items, p.extent2);
   p.pack1(a, layout);
   p.pack2(b, layout);
   // Normalisation of the unnormalised inverse, folded into the product.
   let scale = 1;
   for (const n of p.lengths) scale /= n;
-  forwardItems(k, layout, placed, bPtr, p.in2Items, p.extent2);
+  forwardItems(layout, placed, bPtr, p.in2Items, p.extent2);
   const outPtr = target === 'a' ? aPtr : target === 'b' ? bPtr : cPtr;
   if (target === 'a' && layout.k === 1 && p.in2Items === 1) {
     // 1-d, one kernel spectrum for every row: forward, product and inverse fused per
     // group of rows (the rows of a 1-d layout are consecutive).
-    const fused = p.dtype === 'float32' ? k.convolveRowsF32 : k.convolveRowsF64;
-    fused(placed.axisPlans[0]!, aPtr, layout.rowStride * layout.bytesPer, layout.imOffset * layout.bytesPer,
-      bPtr, scale, 0, products, placed.bufA, placed.bufB);
+    const rowBytes = layout.rowStride * layout.bytesPer, n = p.lengths[0]!;
+    runFftJob(placed, p.dtype === 'float32' ? 'convolveSegmentsF32' : 'convolveSegmentsF64',
+      [placed.axisPlans[0]!, aPtr, aPtr, rowBytes, products, bPtr, layout.imOffset * layout.bytesPer, scale, 0, n, 0, 0],
+      Math.ceil(products / layout.lanes), 6 * products * n * Math.log2(n));
   } else if (target === 'a' && layout.k >= 2) {
     // Each product owns its in1 item: fuse axis 0's forward FFT, the product and axis
     // 0's inverse FFT line group by line group.
-    forwardItems(k, layout, placed, aPtr, p.in1Items, p.extent1, true);
-    const kernelPtrs = new Float64Array(products);
-    for (let q = 0; q < products; q++) kernelPtrs[q] = bPtr + p.pairs[2 * q + 1]! * itemBytes;
-    convolveAxis0(k, layout, placed, aPtr, kernelPtrs, scale);
-    inverseItems(k, layout, placed, outPtr, products, p.lo, p.hi, true);
+    forwardItems(layout, placed, aPtr, p.in1Items, p.extent1, true);
+    const kernelTable = new Uint32Array(buffer, tablePtr, products);
+    for (let q = 0; q < products; q++) kernelTable[q] = bPtr + p.pairs[2 * q + 1]! * itemBytes;
+    convolveAxis0(layout, placed, aPtr, products, tablePtr, scale, p.extent1[0]!);
+    inverseItems(layout, placed, outPtr, products, p.lo, p.hi, true);
   } else {
-    forwardItems(k, layout, placed, aPtr, p.in1Items, p.extent1);
+    forwardItems(layout, placed, aPtr, p.in1Items, p.extent1);
     const table = new Uint32Array(buffer, tablePtr, products * 3);
     for (let q = 0; q < products; q++) {
       table[3 * q] = aPtr + p.pairs[2 * q]! * itemBytes;
       table[3 * q + 1] = bPtr + p.pairs[2 * q + 1]! * itemBytes;
       table[3 * q + 2] = outPtr + q * itemBytes;
     }
-    const multiply = p.dtype === 'float32' ? k.multiplySpectraF32 : k.multiplySpectraF64;
-    multiply(tablePtr, 0, products, layout.rowsPerItem, layout.rowStride * layout.bytesPer,
-      layout.groups, layout.imOffset * layout.bytesPer, scale);
-    inverseItems(k, layout, placed, outPtr, products, p.lo, p.hi);
+    runJob({
+      kernel: p.dtype === 'float32' ? 'multiplySpectraF32' : 'multiplySpectraF64',
+      args: [tablePtr, 0, products, layout.rowsPerItem, layout.rowStride * layout.bytesPer,
+        layout.groups, layout.imOffset * layout.bytesPer, scale],
+      rangeArg: 1, total: products, work: products * layout.itemStride,
+    }, placed.threads);
+    inverseItems(layout, placed, outPtr, products, p.lo, p.hi);
   }
 
   const out = new Typed(buffer, outPtr, products * layout.itemStride);

@@ -97,7 +97,7 @@ export function convolveBlocks(problem: DirectProblem, lens: readonly OaLens[]):
   };
 
   convolveInFrequency({
-    dtype, lengths, in1Items: m.in1Items * nb1, in2Items: m.in2Items * nb2, pairs,
+    dtype, threads: problem.threads, lengths, in1Items: m.in1Items * nb1, in2Items: m.in2Items * nb2, pairs,
     extent1: step1.map((s, d) => Math.min(s, n1[d]!)),
     extent2: step2.map((s, d) => Math.min(s, n2[d]!)),
     lo: lengths.map((_, d) => (split[d] ? 0 : start[d]!)),

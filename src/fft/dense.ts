@@ -5,7 +5,7 @@ import { copyBox } from '../ndarray/copy-box.js';
 import { allocate } from '../ndarray/create.js';
 import { cStrides, sizeOf } from '../ndarray/shape.js';
 import type { DType, FloatArray } from '../ndarray/types.js';
-import { HeapLayout, kernels, releaseIfLarge } from '../kernels/instance.js';
+import { HeapLayout, releaseIfLarge } from '../kernels/instance.js';
 import { forwardItems, inverseItems, reservePlans, SpectrumLayout } from './real-nd.js';
 
 /** A half spectrum: shape [...batch, ...lengths[0..k-2], floor(n/2) + 1], split complex. */
@@ -46,7 +46,7 @@ export function rfftnDense(x: ArrayLike<number>, items: number, lengths: number[
   const { layout, placed, ptr, view } = stageItems(lengths, items, dtype);
   const shape = [items, ...lengths];
   copyBox(shape, x, cStrides(shape), 0, view, layoutStrides(layout), 0);
-  forwardItems(kernels(), layout, placed, ptr, items, lengths);
+  forwardItems(layout, placed, ptr, items, lengths);
   const specShape = [items, ...lengths.slice(0, -1), layout.specLen];
   const re = allocate(dtype, sizeOf(specShape)), im = allocate(dtype, sizeOf(specShape));
   copyBox(specShape, view, layoutStrides(layout), 0, re, cStrides(specShape), 0);
@@ -66,7 +66,7 @@ export function irfftnDense(s: HalfSpectrum, lengths: number[], dtype: DType): F
   const { layout, placed, ptr, view } = stageItems(lengths, items, dtype);
   copyBox(s.shape, s.re, cStrides(s.shape), 0, view, layoutStrides(layout), 0);
   copyBox(s.shape, s.im, cStrides(s.shape), 0, view, layoutStrides(layout), layout.imOffset);
-  inverseItems(kernels(), layout, placed, ptr, items, lengths.map(() => 0), lengths);
+  inverseItems(layout, placed, ptr, items, lengths.map(() => 0), lengths);
   const shape = [items, ...lengths];
   const out = allocate(dtype, sizeOf(shape));
   copyBox(shape, view, layoutStrides(layout), 0, out, cStrides(shape), 0);

@@ -11,8 +11,9 @@
 // Zero rows cost nothing: the forward transform skips lines that lie entirely in the
 // zero padding (beyond `extent` along an axis not yet transformed), and the inverse
 // computes only lines that reach the requested output window.
-import type { DType } from '../ndarray/types.js';
+import type { DType, FloatArray } from '../ndarray/types.js';
 import { kernelFlavour, type HeapLayout, type KernelExports } from '../kernels/instance.js';
+import { runJob, scratchSlots } from '../threads/pool.js';
 import { fftPlan, laneBufferBytes, type FftPlan } from './plan.js';
 
 export class SpectrumLayout {
@@ -71,23 +72,26 @@ export function requireSimd(): void {
 export interface PlacedPlans {
   /** Address of the plan of each transformed axis (last = real plan). */
   axisPlans: number[];
-  bufA: number;
-  bufB: number;
+  /** Per-thread scratch (two lane buffers): slot s at scratch + s * scratchBytes. */
+  scratch: number;
+  scratchBytes: number;
+  /** Worker threads the kernels may use (scratch slots exist for them). */
+  threads: number;
 }
 
 /**
- * Reserves heap space for the plans and scratch a layout needs. Call `write` with
- * heap.buffer after heap.commit() to copy the cached plan images in.
+ * Reserves heap space for the plans and the per-thread scratch a layout needs. Call
+ * `write` with heap.buffer after heap.commit() to copy the cached plan images in.
  */
-export function reservePlans(heap: HeapLayout, layout: SpectrumLayout): { placed: PlacedPlans; write: (buffer: ArrayBufferLike) => void } {
+export function reservePlans(heap: HeapLayout, layout: SpectrumLayout, threads?: number): { placed: PlacedPlans; write: (buffer: ArrayBufferLike) => void } {
   requireSimd();
   const plans: FftPlan[] = layout.lengths.map((n, d) => fftPlan(d === layout.k - 1 ? 'real' : 'complex', n, layout.dtype));
   const unique = new Map<FftPlan, number>();
   for (const p of plans) if (!unique.has(p)) unique.set(p, heap.alloc(p.image.byteLength));
-  const maxNc = Math.max(...plans.map((p) => p.nc));
-  const bufA = heap.alloc(laneBufferBytes(maxNc));
-  const bufB = heap.alloc(laneBufferBytes(maxNc));
-  const placed = { axisPlans: plans.map((p) => unique.get(p)!), bufA, bufB };
+  const slots = scratchSlots(threads);
+  const scratchBytes = 2 * laneBufferBytes(Math.max(...plans.map((p) => p.nc)));
+  const scratch = heap.alloc(slots * scratchBytes);
+  const placed = { axisPlans: plans.map((p) => unique.get(p)!), scratch, scratchBytes, threads: slots };
   const write = (buffer: ArrayBufferLike) => {
     for (const [p, ptr] of unique) new Uint8Array(buffer, ptr, p.image.byteLength).set(p.image);
   };
@@ -95,22 +99,56 @@ export function reservePlans(heap: HeapLayout, layout: SpectrumLayout): { placed
 }
 
 /**
- * Calls fn(rowOffset) for every combination of indices along axes [0, upTo) of an
- * item with index i_c in [lo[c], hi[c]), where rowOffset is the element offset of that
- * combination inside the item.
+ * Runs an FFT kernel over `total` work units on the pool, each thread with its own
+ * scratch slot. `args` holds everything but the range and the scratch address, which
+ * follow it in that order. `work`: rough multiply-adds, so small jobs stay on the
+ * calling thread.
  */
-function forEachPrefix(layout: SpectrumLayout, upTo: number, lo: readonly number[], hi: readonly number[], fn: (offset: number) => void): void {
-  for (let c = 0; c < upTo; c++) if (hi[c]! <= lo[c]!) return;
-  const index = lo.slice(0, upTo);
+export function runFftJob(plans: PlacedPlans, kernel: keyof KernelExports, args: number[], total: number, work: number): void {
+  if (total <= 0) return;
+  runJob({
+    kernel, args: [...args, 0, total, 0], rangeArg: args.length, total, work,
+    scratch: { arg: args.length + 2, base: plans.scratch, bytes: plans.scratchBytes },
+  }, plans.threads);
+}
+
+/** Rough multiply-adds of `lines` transforms of length n. */
+function fftWork(lines: number, n: number): number {
+  return 3 * lines * n * Math.log2(Math.max(2, n));
+}
+
+/**
+ * The blocks of an index space [items] x [lo_c, hi_c) (c < upTo) of item prefixes, as
+ * the row and column kernels take them: the two innermost dimensions become the
+ * kernel's levels (n0 blocks stride0 bytes apart, n1 sets of those stride1 apart) and
+ * fn is called once per combination of the outer ones, with the byte address of the
+ * first block.
+ */
+function forEachBlockSet(
+  layout: SpectrumLayout, ptr: number, items: number, upTo: number, lo: readonly number[], hi: readonly number[],
+  fn: (base: number, n0: number, stride0: number, n1: number, stride1: number) => void,
+): void {
+  const counts = [items], strides = [layout.itemBytes];
+  let base = ptr;
+  for (let c = 0; c < upTo; c++) {
+    counts.push(hi[c]! - lo[c]!);
+    strides.push(layout.axisStrides[c]! * layout.bytesPer);
+    base += lo[c]! * layout.axisStrides[c]! * layout.bytesPer;
+  }
+  if (counts.some((n) => n <= 0)) return;
+  const levels = Math.min(2, counts.length);
+  const outer = counts.length - levels;
+  const n0 = counts[counts.length - 1]!, stride0 = strides[strides.length - 1]!;
+  const n1 = levels === 2 ? counts[outer]! : 1, stride1 = levels === 2 ? strides[outer]! : 0;
+  const index = new Array<number>(outer).fill(0);
   for (;;) {
-    let offset = 0;
-    for (let c = 0; c < upTo; c++) offset += index[c]! * layout.axisStrides[c]!;
-    fn(offset);
-    let c = upTo - 1;
+    let offset = base;
+    for (let c = 0; c < outer; c++) offset += index[c]! * strides[c]!;
+    fn(offset, n0, stride0, n1, stride1);
+    let c = outer - 1;
     for (; c >= 0; c--) {
-      index[c]!++;
-      if (index[c]! < hi[c]!) break;
-      index[c] = lo[c]!;
+      if (++index[c]! < counts[c]!) break;
+      index[c] = 0;
     }
     if (c < 0) return;
   }
@@ -122,90 +160,114 @@ function forEachPrefix(layout: SpectrumLayout, upTo: number, lo: readonly number
  * With `skipAxis0` (k >= 2) the first axis is left for convolveAxis0.
  */
 export function forwardItems(
-  k: KernelExports, layout: SpectrumLayout, plans: PlacedPlans, ptr: number, items: number, extent: readonly number[],
+  layout: SpectrumLayout, plans: PlacedPlans, ptr: number, items: number, extent: readonly number[],
   skipAxis0 = false,
 ): void {
-  const { bytesPer } = layout;
+  const { bytesPer, lanes } = layout;
   const last = layout.k - 1;
   const f32 = layout.dtype === 'float32';
-  const rfft = f32 ? k.rfftRowsF32 : k.rfftRowsF64;
-  const cfft = f32 ? k.cfftColumnsF32 : k.cfftColumnsF64;
   const rowBytes = layout.rowStride * bytesPer, imBytes = layout.imOffset * bytesPer;
   const zeros = new Array<number>(layout.k).fill(0);
+  const n = layout.lengths[last]!;
   // 1-d: the items are consecutive rows, transformed `lanes` at a time.
   if (last === 0) {
-    rfft(plans.axisPlans[0]!, ptr, rowBytes, imBytes, 0, items, plans.bufA, plans.bufB);
+    runFftJob(plans, f32 ? 'rfftRowsF32' : 'rfftRowsF64', [plans.axisPlans[0]!, ptr, rowBytes, imBytes, items, 1, 0, 0],
+      Math.ceil(items / lanes), fftWork(items, n));
     return;
   }
-  for (let item = 0; item < items; item++) {
-    const base = ptr + item * layout.itemBytes;
-    // Rows along the last axis: only those whose every index lies inside the data.
-    {
-      forEachPrefix(layout, last - 1, zeros, extent, (offset) => {
-        rfft(plans.axisPlans[last]!, base + offset * bytesPer, rowBytes, imBytes, 0, extent[last - 1]!, plans.bufA, plans.bufB);
-      });
-    }
-    // Columns along axes last-1 .. 0: lines whose earlier indices lie inside the data.
-    for (let d = last - 1; d >= (skipAxis0 ? 1 : 0); d--) {
-      const rowsAfter = layout.axisStrides[d]! / layout.rowStride;
-      forEachPrefix(layout, d, zeros, extent, (offset) => {
-        cfft(plans.axisPlans[d]!, base + offset * bytesPer, layout.axisStrides[d]! * bytesPer, imBytes,
-          rowBytes, 0, rowsAfter, layout.groups, 0, plans.bufA, plans.bufB);
-      });
-    }
-  }
+  // Rows along the last axis: only those whose every index lies inside the data.
+  const rows = extent[last - 1]!;
+  forEachBlockSet(layout, ptr, items, last - 1, zeros, extent, (base, n0, stride0, n1, stride1) => {
+    runFftJob(plans, f32 ? 'rfftRowsF32' : 'rfftRowsF64', [plans.axisPlans[last]!, base, rowBytes, imBytes, rows, n0, stride0, stride1],
+      n1 * n0 * Math.ceil(rows / lanes), fftWork(n1 * n0 * rows, n));
+  });
+  // Columns along axes last-1 .. 0: lines whose earlier indices lie inside the data,
+  // read up to the data's extent along d (zero beyond).
+  for (let d = last - 1; d >= (skipAxis0 ? 1 : 0); d--) columns(layout, plans, ptr, items, d, zeros, extent, 0, extent[d]!);
 }
 
+/**
+ * Zeroes what forwardItems reads of items whose data occupies [0, extent[d]) along each
+ * axis: the whole rows inside the extents (the rest of each item is never read before
+ * it is written), so the caller need not clear whole buffers.
+ */
+export function zeroInputRows(view: FloatArray, layout: SpectrumLayout, items: number, extent: readonly number[]): void {
+  const last = layout.k - 1;
+  if (last === 0) {
+    view.fill(0, 0, items * layout.itemStride);
+    return;
+  }
+  const rowsLen = extent[last - 1]! * layout.rowStride, bytesPer = layout.bytesPer;
+  forEachBlockSet(layout, 0, items, last - 1, new Array<number>(layout.k).fill(0), extent, (base, n0, stride0, n1, stride1) => {
+    for (let o1 = 0; o1 < n1; o1++) {
+      for (let o0 = 0; o0 < n0; o0++) {
+        const start = (base + o1 * stride1 + o0 * stride0) / bytesPer;
+        view.fill(0, start, start + rowsLen);
+      }
+    }
+  });
+}
+
+/**
+ * Complex FFTs along axis d (< last) of the lines whose indices before d lie in
+ * [lo, hi), reading elements [0, extentIn) of each line (forward only; zero beyond).
+ */
+function columns(
+  layout: SpectrumLayout, plans: PlacedPlans, ptr: number, items: number, d: number,
+  lo: readonly number[], hi: readonly number[], inverse: 0 | 1, extentIn: number,
+): void {
+  const { bytesPer } = layout;
+  const lines = layout.axisStrides[d]! / layout.rowStride;
+  const kernel = layout.dtype === 'float32' ? 'cfftColumnsF32' : 'cfftColumnsF64';
+  forEachBlockSet(layout, ptr, items, d, lo, hi, (base, n0, stride0, n1, stride1) => {
+    runFftJob(plans, kernel, [plans.axisPlans[d]!, base, layout.axisStrides[d]! * bytesPer, layout.imOffset * bytesPer,
+      layout.rowStride * bytesPer, lines, layout.groups, n0, stride0, stride1, inverse, extentIn],
+    n1 * n0 * lines, fftWork(n1 * n0 * lines * layout.groups * layout.lanes, layout.lengths[d]!));
+  });
+}
 /**
  * Unnormalised inverse of forwardItems (prod(lengths) times the real inverse), in place.
  * Only output indices in [lo[d], hi[d]) along each axis are guaranteed to be correct.
  * With `skipAxis0` the first axis is taken as already done (by convolveAxis0).
  */
 export function inverseItems(
-  k: KernelExports, layout: SpectrumLayout, plans: PlacedPlans, ptr: number, items: number,
+  layout: SpectrumLayout, plans: PlacedPlans, ptr: number, items: number,
   lo: readonly number[], hi: readonly number[], skipAxis0 = false,
 ): void {
-  const { bytesPer } = layout;
+  const { bytesPer, lanes } = layout;
   const last = layout.k - 1;
   const f32 = layout.dtype === 'float32';
-  const irfft = f32 ? k.irfftRowsF32 : k.irfftRowsF64;
-  const cfft = f32 ? k.cfftColumnsF32 : k.cfftColumnsF64;
+  const kernel = f32 ? 'irfftRowsF32' : 'irfftRowsF64';
   const rowBytes = layout.rowStride * bytesPer, imBytes = layout.imOffset * bytesPer;
+  const n = layout.lengths[last]!;
   if (last === 0) {
-    irfft(plans.axisPlans[0]!, ptr, rowBytes, imBytes, 0, items, plans.bufA, plans.bufB);
+    runFftJob(plans, kernel, [plans.axisPlans[0]!, ptr, rowBytes, imBytes, items, 1, 0, 0], Math.ceil(items / lanes), fftWork(items, n));
     return;
   }
-  for (let item = 0; item < items; item++) {
-    const base = ptr + item * layout.itemBytes;
-    for (let d = skipAxis0 ? 1 : 0; d < last; d++) {
-      const rowsAfter = layout.axisStrides[d]! / layout.rowStride;
-      forEachPrefix(layout, d, lo, hi, (offset) => {
-        cfft(plans.axisPlans[d]!, base + offset * bytesPer, layout.axisStrides[d]! * bytesPer, imBytes,
-          rowBytes, 0, rowsAfter, layout.groups, 1, plans.bufA, plans.bufB);
-      });
-    }
-    {
-      forEachPrefix(layout, last - 1, lo, hi, (offset) => {
-        const rowOffset = offset + lo[last - 1]! * layout.rowStride;
-        irfft(plans.axisPlans[last]!, base + rowOffset * bytesPer, rowBytes, imBytes, 0, hi[last - 1]! - lo[last - 1]!, plans.bufA, plans.bufB);
-      });
-    }
-  }
+  for (let d = skipAxis0 ? 1 : 0; d < last; d++) columns(layout, plans, ptr, items, d, lo, hi, 1, layout.lengths[d]!);
+  const rows = hi[last - 1]! - lo[last - 1]!;
+  if (rows <= 0) return;
+  const first = ptr + lo[last - 1]! * layout.rowStride * bytesPer;
+  forEachBlockSet(layout, first, items, last - 1, lo, hi, (base, n0, stride0, n1, stride1) => {
+    runFftJob(plans, kernel, [plans.axisPlans[last]!, base, rowBytes, imBytes, rows, n0, stride0, stride1],
+      n1 * n0 * Math.ceil(rows / lanes), fftWork(n1 * n0 * rows, n));
+  });
 }
 
 /**
  * For items whose every axis but the first is already forward-transformed (k >= 2):
- * forward FFT along axis 0, product with the finished spectrum at kernelPtrs[i] times
- * `scale`, and unnormalised inverse FFT along axis 0, in one pass per line group.
+ * forward FFT along axis 0 (data in [0, extent0), zero beyond), product with the finished spectrum of item i's kernel
+ * (u32 byte addresses at `kernelTable`) times `scale`, and unnormalised inverse FFT
+ * along axis 0, in one pass per line group.
  */
 export function convolveAxis0(
-  k: KernelExports, layout: SpectrumLayout, plans: PlacedPlans, ptr: number, kernelPtrs: ArrayLike<number>, scale: number,
+  layout: SpectrumLayout, plans: PlacedPlans, ptr: number, items: number, kernelTable: number, scale: number,
+  extent0: number,
 ): void {
   const { bytesPer } = layout;
-  const fused = layout.dtype === 'float32' ? k.convolveColumnsF32 : k.convolveColumnsF64;
-  const rowsAfter = layout.axisStrides[0]! / layout.rowStride;
-  for (let item = 0; item < kernelPtrs.length; item++) {
-    fused(plans.axisPlans[0]!, ptr + item * layout.itemBytes, kernelPtrs[item]!, layout.axisStrides[0]! * bytesPer,
-      layout.imOffset * bytesPer, layout.rowStride * bytesPer, 0, rowsAfter, layout.groups, scale, plans.bufA, plans.bufB);
-  }
+  const lines = layout.axisStrides[0]! / layout.rowStride;
+  runFftJob(plans, layout.dtype === 'float32' ? 'convolveColumnsF32' : 'convolveColumnsF64',
+    [plans.axisPlans[0]!, ptr, kernelTable, layout.axisStrides[0]! * bytesPer, layout.imOffset * bytesPer,
+      layout.rowStride * bytesPer, lines, layout.groups, layout.itemBytes, scale, extent0],
+    items * lines, 2 * fftWork(items * lines * layout.groups * layout.lanes, layout.lengths[0]!));
 }

@@ -26,8 +26,8 @@ export interface KernelExports {
   multiplySpectraF32: SpectraKernel;
   convolveColumnsF64: ConvolveColumnsKernel;
   convolveColumnsF32: ConvolveColumnsKernel;
-  convolveRowsF64: ConvolveRowsKernel;
-  convolveRowsF32: ConvolveRowsKernel;
+  convolveSegmentsF64: ConvolveSegmentsKernel;
+  convolveSegmentsF32: ConvolveSegmentsKernel;
   // Separable passes (assembly/separable/passes.ts); f64 only.
   correlate1dSlabF64(src: number, dst: number, nIn: number, nOut: number, inner: number,
     w: number, k: number, symmetry: number, map: number, cvalRow: number, scratch: number, first: number, count: number): void;
@@ -65,23 +65,29 @@ export interface KernelExports {
   winogradF64: WinogradKernel;
 }
 
-/** assembly/fft/real-rows.ts convolveRows: rows times one kernel spectrum, in place. */
-export type ConvolveRowsKernel = (
-  plan: number, data: number, rowStride: number, imOffset: number, kernel: number, scale: number,
-  first: number, count: number, bufA: number, bufB: number,
+/** assembly/fft/real-rows.ts convolveSegments: rows of lines (lane groups [first, first + count)) times one kernel spectrum. */
+export type ConvolveSegmentsKernel = (
+  plan: number, src: number, dst: number, rowStride: number, rows: number,
+  kernel: number, kernelIm: number, scale: number, skip: number, width: number,
+  srcLine: number, dstLine: number, first: number, count: number, scratch: number,
 ) => void;
 
-/** assembly/fft/real-rows.ts: rows [first, first + count) of a row layout. */
-export type RowsKernel = (plan: number, data: number, rowStride: number, imOffset: number, first: number, count: number, bufA: number, bufB: number) => void;
-/** assembly/fft/complex-columns.ts: line groups a in [first, first + count). */
+/** assembly/fft/real-rows.ts: row groups [first, first + count) of blocks of `rows` rows (see groupRow0). */
+export type RowsKernel = (
+  plan: number, data: number, rowStride: number, imOffset: number, rows: number,
+  n0: number, stride0: number, stride1: number, first: number, count: number, scratch: number,
+) => void;
+/** assembly/fft/complex-columns.ts: units (rows of line groups) [first, first + count). */
 export type ColumnsKernel = (
   plan: number, data: number, elemStride: number, imOffset: number, outerStride: number,
-  first: number, count: number, groups: number, inverse: number, bufA: number, bufB: number,
+  lines: number, groups: number, n0: number, stride0: number, stride1: number,
+  inverse: number, extentIn: number, first: number, count: number, scratch: number,
 ) => void;
 /** assembly/fft/complex-columns.ts convolveColumns: forward, product, inverse of line groups. */
 export type ConvolveColumnsKernel = (
-  plan: number, data: number, kernel: number, elemStride: number, imOffset: number, outerStride: number,
-  first: number, count: number, groups: number, scale: number, bufA: number, bufB: number,
+  plan: number, data: number, kernels: number, elemStride: number, imOffset: number, outerStride: number,
+  lines: number, groups: number, itemStride: number, scale: number, extentIn: number,
+  first: number, count: number, scratch: number,
 ) => void;
 /** assembly/fft/spectrum-product.ts: table entries [first, first + count). */
 export type SpectraKernel = (table: number, first: number, count: number, rows: number, rowStride: number, groups: number, imOffset: number, scale: number) => void;

@@ -17,8 +17,15 @@ function nodeProcess(): NodeProcess | undefined {
   return p?.versions?.node ? p : undefined;
 }
 
-/** Number of logical cores (1 when unknown). */
+let cores = 0;
+
+/** Number of logical cores (1 when unknown), looked up once: every kernel call asks. */
 export function coreCount(): number {
+  if (cores === 0) cores = lookUpCores();
+  return cores;
+}
+
+function lookUpCores(): number {
   const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
   if (nav?.hardwareConcurrency) return nav.hardwareConcurrency;
   const os = nodeProcess()?.getBuiltinModule?.('node:os') as { availableParallelism?: () => number; cpus: () => unknown[] } | undefined;

@@ -15,15 +15,33 @@ export interface MethodChoice {
   estimates: Record<CostedMethod, number>;
 }
 
-/** Direct convolution splits over threads with about this efficiency. */
-const PARALLEL_EFFICIENCY = 0.85;
+/**
+ * Every method splits over threads (rows, FFT lines, segments); the fraction of the
+ * ideal speed-up each reaches (FFT passes are closer to memory-bound).
+ */
+const PARALLEL_EFFICIENCY: Record<CostedMethod, number> = { direct: 0.85, fft: 0.7, oa: 0.7 };
 /** Below this many multiply-adds the direct kernel stays on one thread (threads/pool.ts). */
 const MIN_PARALLEL_WORK = 2e6;
+/** FFT work worth splitting: about the pool's hand-off cost many times over. */
+const MIN_PARALLEL_SECONDS = 2e-4;
 
 /** FFT points of one whole transform (for the error estimate). */
 function fftPoints(g: ConvGeometry): number {
   const k = g.convAxes.length;
   return g.convAxes.reduce((p, a, d) => p * fftLengthForWindow(g.shape1[a]!, g.shape2[a]!, g.start[a]!, g.outShape[a]!, d === k - 1), 1);
+}
+
+/** Estimated wall time of each method on `threads` threads. */
+function wallSeconds(g: ConvGeometry, dtype: DType, threads: number): Record<CostedMethod, number> {
+  const features = costFeatures(g, dtype);
+  const seconds = estimateSeconds(features, dtype);
+  if (threads > 1) {
+    if (features.direct[0]! >= MIN_PARALLEL_WORK) seconds.direct /= threads * PARALLEL_EFFICIENCY.direct;
+    for (const m of ['fft', 'oa'] as const) {
+      if (seconds[m] >= MIN_PARALLEL_SECONDS) seconds[m] /= threads * PARALLEL_EFFICIENCY[m];
+    }
+  }
+  return seconds;
 }
 
 /**
@@ -33,11 +51,7 @@ function fftPoints(g: ConvGeometry): number {
 export function chooseMethod(
   g: ConvGeometry, dtype: DType, threads: number, norms: () => [Norms, Norms],
 ): MethodChoice {
-  const features = costFeatures(g, dtype);
-  const seconds = estimateSeconds(features, dtype);
-  const macs = features.direct[0]!;
-  if (macs >= MIN_PARALLEL_WORK && threads > 1) seconds.direct /= threads * PARALLEL_EFFICIENCY;
-  const estimates: Record<CostedMethod, number> = { ...seconds };
+  const estimates = wallSeconds(g, dtype, threads);
   let computeDtype: DType = dtype;
   const fftBest = Math.min(estimates.fft, estimates.oa);
   if (fftBest < estimates.direct) {
@@ -46,7 +60,7 @@ export function chooseMethod(
     if (!fftMeetsContract(x, h, points, dtype, dtype)) {
       if (dtype === 'float32' && fftMeetsContract(x, h, points, 'float64', dtype)) {
         // Same FFT path in float64 arithmetic: about the float64 cost.
-        const wide = estimateSeconds(costFeatures(g, 'float64'), 'float64');
+        const wide = wallSeconds(g, 'float64', threads);
         estimates.fft = wide.fft;
         estimates.oa = wide.oa;
         computeDtype = 'float64';

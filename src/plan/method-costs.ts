@@ -4,14 +4,14 @@
 // Time of a method = sum_i coefficient_i * feature_i (seconds, one thread), where the
 // coefficients come from tools/calibrate-method.ts (see cost-constants.ts). Features:
 //   direct: multiply-adds, output points, bytes copied in and out;
-//   fft:    sum over transforms of N log2 N (lane groups counted whole), spectrum
-//           products (points), bytes copied;
+//   fft:    sum over transforms of N log2 N (lane groups counted whole; overlap-save
+//           segments for long 1-d signals), spectrum products (points), bytes copied;
 //   oa:     the same for overlap-add blocks, plus the number of block products (each
 //           costs a little JavaScript bookkeeping).
 import type { DType } from '../ndarray/types.js';
 import type { ConvGeometry } from './conv-geometry.js';
 import { COST_COEFFICIENTS } from './cost-constants.js';
-import { fftBlockLens } from './block-lens.js';
+import { fftBlockLens, segmentLength } from './block-lens.js';
 import { fftLengthForWindow, nextFastEvenLen, nextFastLen } from './fast-len.js';
 import { calcOaLens } from './oa-lens.js';
 
@@ -72,11 +72,19 @@ export function costFeatures(g: ConvGeometry, dtype: DType): CostFeatures {
   const outputs = it.out * outConv;
   const direct = [outputs * taps, outputs, it.bytes];
 
-  // fftconvolve: one whole transform per item, or blocks for long 1-d signals.
+  // fftconvolve: overlap-save segments for a long 1-d signal and one short kernel
+  // (src/conv/fft-convolve.ts), else blocks for long 1-d signals, else one whole
+  // transform per item.
   let fft: number[];
   const a0 = it.convAxes[0];
-  const blocked = it.convAxes.length === 1 && a0 !== undefined ? fftBlockLens(g.shape1[a0]!, g.shape2[a0]!, it.out, dtype) : null;
-  if (blocked && a0 !== undefined) {
+  const segment = it.convAxes.length === 1 && it.in2 === 1 && a0 !== undefined
+    ? segmentLength(g.shape1[a0]!, g.shape2[a0]!, g.outShape[a0]!, dtype) : 0;
+  const blocked = segment === 0 && it.convAxes.length === 1 && a0 !== undefined ? fftBlockLens(g.shape1[a0]!, g.shape2[a0]!, it.out, dtype) : null;
+  if (segment > 0 && a0 !== undefined) {
+    // Per segment one forward and one inverse transform; the kernel's once.
+    const segments = it.out * Math.ceil(g.outShape[a0]! / (segment - g.shape2[a0]! + 1));
+    fft = [(2 * laneGroups(segments, lanes) + lanes) * nLogN(segment), segments * segment, it.bytes];
+  } else if (blocked && a0 !== undefined) {
     const big = Math.max(g.shape1[a0]!, g.shape2[a0]!);
     const step = Math.max(blocked.in1Step, blocked.in2Step);
     const blocks = Math.ceil(big / step) * it.out;

@@ -29,6 +29,12 @@ describe('planDirectLayout', () => {
     expect(L.rows).toMatchObject({ items: 7, oh: 9, width: 11, kh: 3, kw: 4, kPlanes: [2], planeStrides: [11 * 14] });
   });
 
+  it('1-D with the batch innermost runs positions as rows of the batch (kw = 1)', () => {
+    const L = planDirectLayout(convGeometry([100, 64], [11, 1], 'valid', [0], 'freq'));
+    expect(L.innerAxes).toEqual([1]);
+    expect(L.rows).toMatchObject({ items: 1, oh: 90, width: 64, kh: 11, kw: 1, inRow: 64, outRow: 64 });
+  });
+
   it('1-D batch with one filter becomes rows of one item', () => {
     const L = planDirectLayout(convGeometry([8, 100], [1, 5], 'valid', [1], 'freq'));
     expect(L.rows).toMatchObject({ items: 1, batchAsRows: true, oh: 8, width: 96, kh: 1, kw: 5, inRow: 100, outRow: 96 });

@@ -56,6 +56,9 @@ export interface RowGeometry {
   planeStrides: number[];
 }
 
+/** Inner batch length from which a 1-D problem runs positions as rows (one f32 block). */
+const INNER_AS_ROW = 16;
+
 /** Plans the packed layouts and the row kernel geometry for one direct convolution. */
 export function planDirectLayout(g: ConvGeometry): DirectLayout {
   const ndim = g.outShape.length;
@@ -85,7 +88,16 @@ export function planDirectLayout(g: ConvGeometry): DirectLayout {
   const outStrides = cStrides([...outConv, inner]);
   let rows: RowGeometry;
   const outerItems = sizeOf(outerOut);
-  if (m <= 1) {
+  if (m === 1 && inner >= INNER_AS_ROW) {
+    // Batch innermost in 1-D, e.g. (S, N): each output position is a row of `inner`
+    // lanes and the filter runs down the rows (kh = K, kw = 1), so the paired kernel
+    // feeds two output positions from every input load, as in 2-D.
+    rows = {
+      items: outerItems, batchAsRows: false, oh: outConv[0]!, width: inner,
+      kh: kConv[0]!, kw: 1, inRow: inner, outRow: inner, dilation: inner,
+      outPlanes: [], kPlanes: [], planeStrides: [],
+    };
+  } else if (m <= 1) {
     const shared = sizeOf(outerIn2) === 1 && sizeOf(outerIn1) === outerItems;
     const width = (outConv[0] ?? 1) * inner;
     rows = {

@@ -6,8 +6,12 @@
 // SIMD vectors (convolution = correlation with the reversed kernel), the row kernel
 // runs over every output row, and the result is copied out once into the caller's
 // axis order. The heap is a per-call bump allocation over the one instance's memory.
+// Large problems run in bands of the output through a heap of ~48 MB (see
+// src/plan/direct-bands.ts): still one copy out, and one copy in apart from the K - 1
+// halo rows that neighbouring bands along a convolved axis both read.
 import type { ConvGeometry } from '../plan/conv-geometry.js';
 import { planDirectLayout, type DirectLayout } from '../plan/direct-layout.js';
+import { planDirectBands } from '../plan/direct-bands.js';
 import { cStrides, sizeOf } from '../ndarray/shape.js';
 import type { DType, FloatArray, View } from '../ndarray/types.js';
 import { HeapLayout, kernels, releaseIfLarge, type KernelExports } from '../kernels/instance.js';
@@ -31,28 +35,48 @@ export type RowKernelVariant = 'simd' | 'scalar';
 /** Descriptor words, in the order assembly/direct/correlate-rows.ts reads them. */
 const DESC_WORDS = 10;
 
-/** Computes the geometry's output window of in1 (*) in2 and returns it, C-order. */
+/**
+ * Computes the geometry's output window of in1 (*) in2 and returns it, C-order. A large
+ * problem runs in bands of its output (src/plan/direct-bands.ts) through one small heap.
+ */
 export function convolveDirect(problem: DirectProblem, variant: RowKernelVariant = 'simd'): FloatArray {
-  const packed = packDirect(problem);
-  if (packed.units > 0) {
-    if (variant === 'simd' && problem.threads !== 1) {
-      // The pool splits the row units over threads (bit-identical for any split: each
-      // output's summation order does not depend on how rows are paired).
-      runJob({
-        kernel: packed.kernel, args: [packed.descriptor, 0, 0], rangeArg: 1,
-        total: packed.units, work: packed.multiplyAdds,
-      }, problem.threads);
-    } else {
-      // One thread: slices of about CHUNK_FLOPS each, so a first call that starts in
-      // V8's baseline tier picks up the optimised kernel as soon as the background
-      // tier-up finishes instead of spending the whole call in baseline code.
-      const step = packed.chunkUnits;
-      for (let first = 0; first < packed.units; first += step) {
-        packed.run(first, Math.min(step, packed.units - first), variant);
-      }
-    }
+  const g = problem.geometry;
+  const out = allocate(problem.dtype, sizeOf(g.outShape));
+  for (const band of planDirectBands(g, problem.dtype === 'float32' ? 4 : 8)) {
+    const packed = packDirect({ ...problem, geometry: band.geometry }, { out, shape: g.outShape, offset: band.offset });
+    runPacked(packed, problem.threads, variant);
+    packed.finish();
   }
-  return packed.finish();
+  return out;
+}
+
+/** Runs every row unit of a packed problem, over the worker pool unless threads is 1. */
+function runPacked(packed: PackedDirect, threads: number | undefined, variant: RowKernelVariant): void {
+  if (packed.units === 0) return;
+  if (variant === 'simd' && threads !== 1) {
+    // The pool splits the row units over threads (bit-identical for any split: each
+    // output's summation order does not depend on how rows are paired).
+    runJob({
+      kernel: packed.kernel, args: [packed.descriptor, 0, 0], rangeArg: 1,
+      total: packed.units, work: packed.multiplyAdds,
+    }, threads);
+    return;
+  }
+  // One thread: slices of about CHUNK_FLOPS each, so a first call that starts in
+  // V8's baseline tier picks up the optimised kernel as soon as the background
+  // tier-up finishes instead of spending the whole call in baseline code.
+  const step = packed.chunkUnits;
+  for (let first = 0; first < packed.units; first += step) {
+    packed.run(first, Math.min(step, packed.units - first), variant);
+  }
+}
+
+/** Where a packed problem's result goes: a box of a larger C-order array (bands). */
+export interface DirectTarget {
+  out: FloatArray;
+  /** Shape of `out`; the problem's output is the box of outShape at element `offset`. */
+  shape: number[];
+  offset: number;
 }
 
 /** Work per kernel call when a problem is run in slices (floating-point operations). */
@@ -84,10 +108,12 @@ export interface PackedDirect {
  * finish() is called. Exposed separately so benchmarks can time the kernel alone and
  * a worker pool can split run() by rows.
  */
-export function packDirect({ in1, in2, geometry: g, dtype }: DirectProblem): PackedDirect {
-  const out = allocate(dtype, sizeOf(g.outShape));
+export function packDirect({ in1, in2, geometry: g, dtype }: DirectProblem, target?: DirectTarget): PackedDirect {
+  const out = target?.out ?? allocate(dtype, sizeOf(g.outShape));
+  const outStrides = cStrides(target?.shape ?? g.outShape);
+  const outOffset = target?.offset ?? 0;
   const kernel = dtype === 'float32' ? 'correlateRowsF32' : 'correlateRowsF64';
-  if (out.length === 0) return { units: 0, chunkUnits: 2, kernel, descriptor: 0, multiplyAdds: 0, run: () => {}, finish: () => out };
+  if (sizeOf(g.outShape) === 0) return { units: 0, chunkUnits: 2, kernel, descriptor: 0, multiplyAdds: 0, run: () => {}, finish: () => out };
   const L = planDirectLayout(g);
   const r = L.rows;
   const bytes = dtype === 'float32' ? 4 : 8;
@@ -128,10 +154,9 @@ export function packDirect({ in1, in2, geometry: g, dtype }: DirectProblem): Pac
       // Unpack: the packed layout is [outer batch..., conv..., inner batch...].
       const packedShape = [...L.outerOut, ...L.outConv, ...L.innerAxes.map((a) => g.outShape[a]!)];
       const order = [...L.outerAxes, ...L.convAxes, ...L.innerAxes];
-      const outStrides = cStrides(g.outShape);
       copyStrided(
         packedShape, new Typed(heap.buffer as ArrayBuffer, outPtr, outItems * L.outItemLength), cStrides(packedShape), 0,
-        out, order.map((a) => outStrides[a]!), 0,
+        out, order.map((a) => outStrides[a]!), outOffset,
       );
       releaseIfLarge();
       return out;

@@ -35,6 +35,12 @@ describe('planDirectLayout', () => {
     expect(L.rows).toMatchObject({ items: 1, oh: 90, width: 64, kh: 11, kw: 1, inRow: 64, outRow: 64 });
   });
 
+  it('one long 1-D row becomes equal segments (even count preferred, none for a prime length)', () => {
+    expect(planDirectLayout(convGeometry([1000000], [11], 'valid', [0], 'convolve')).rows).toMatchObject({ items: 1, oh: 30, width: 33333, inRow: 33333, kh: 1 });
+    expect(planDirectLayout(convGeometry([1015], [7], 'valid', [0], 'convolve')).rows).toMatchObject({ oh: 1, width: 1009 });
+    expect(planDirectLayout(convGeometry([1030], [7], 'full', [0], 'convolve')).rows).toMatchObject({ oh: 28, width: 37 });
+  });
+
   it('1-D batch with one filter becomes rows of one item', () => {
     const L = planDirectLayout(convGeometry([8, 100], [1, 5], 'valid', [1], 'freq'));
     expect(L.rows).toMatchObject({ items: 1, batchAsRows: true, oh: 8, width: 96, kh: 1, kw: 5, inRow: 100, outRow: 96 });

@@ -60,6 +60,7 @@ const cases: Case[] = [
   { label: '(S,N,S) batch in the middle', s1: [9, 3, 21], s2: [2, 5], axes: [0, 2] },
   { label: '1-D', s1: [37], s2: [6] },
   { label: '1-D long row split into segments (32, 28 and 10 of them)', s1: [1030], s2: [7] },
+  { label: '(N,L) 1-D with a filter per row, rows split into segments', s1: [3, 200], s2: [3, 9], axes: [1] },
   { label: '(N,L) 1-D batch', s1: [5, 41], s2: [7], axes: [1] },
   { label: '(L,N) 1-D batch innermost', s1: [41, 3], s2: [4], axes: [0] },
   { label: '(L,N) 1-D, N >= 16: positions run as rows (kw = 1)', s1: [41, 19], s2: [4], axes: [0] },

@@ -17,7 +17,7 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { convolve, type DType } from '../src/index.js';
-import { setBandHeapBytes } from '../src/plan/direct-bands.js';
+import { DEFAULT_BAND_HEAP_BYTES, setBandHeapBytes } from '../src/plan/direct-bands.js';
 import { heapSize } from '../src/kernels/instance.js';
 import { machineDescription } from './lib/machine.js';
 import { PythonPeer } from './lib/python-peer.js';
@@ -27,7 +27,6 @@ import { median } from './lib/timing.js';
 const argRounds = process.argv.indexOf('--rounds');
 const rounds = argRounds > 0 ? Number(process.argv[argRounds + 1]) : 3;
 const dtypes: DType[] = process.argv.includes('--f64-only') ? ['float64'] : ['float64', 'float32'];
-const DEFAULT_BAND_BYTES = 48 * 1024 * 1024;
 
 const cases = [
   { label: '(1000,1000,50) axes [0,1]', xshape: [1000, 1000, 50], axes: [0, 1] },
@@ -66,7 +65,7 @@ for (const c of cases) {
       return { ms, probe: probe.map((i) => out.data[i]!) };
     };
     const contenders: [string, () => Promise<{ ms: number; probe: number[] }> | { ms: number; probe: number[] }][] = [
-      ['convnd bands', runConvnd(DEFAULT_BAND_BYTES)],
+      ['convnd bands', runConvnd(DEFAULT_BAND_HEAP_BYTES)],
       ['convnd one band', runConvnd(Number.POSITIVE_INFINITY)],
     ];
     if (peer) {
@@ -98,7 +97,7 @@ for (const c of cases) {
     }
   }
 }
-setBandHeapBytes(DEFAULT_BAND_BYTES);
+setBandHeapBytes(DEFAULT_BAND_HEAP_BYTES);
 peer?.close();
 rmSync(tmp, { recursive: true, force: true });
 

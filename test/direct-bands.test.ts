@@ -5,12 +5,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { convolve, correlate } from '../src/index.js';
 import { convGeometry } from '../src/plan/conv-geometry.js';
-import { directHeapBytes, planDirectBands, setBandHeapBytes } from '../src/plan/direct-bands.js';
+import { DEFAULT_BAND_HEAP_BYTES, directHeapBytes, planDirectBands, setBandHeapBytes } from '../src/plan/direct-bands.js';
 import { heapSize } from '../src/kernels/instance.js';
 import { cStrides, sizeOf } from '../src/ndarray/shape.js';
 
-const DEFAULT_BAND_BYTES = 48 * 1024 * 1024;
-afterAll(() => setBandHeapBytes(DEFAULT_BAND_BYTES));
+afterAll(() => setBandHeapBytes(DEFAULT_BAND_HEAP_BYTES));
 
 function randomArray(n: number, f32: boolean, seed: number): Float32Array | Float64Array {
   let s = seed >>> 0 || 1;
@@ -46,7 +45,7 @@ describe('direct convolution in bands', () => {
         for (const mode of ['full', 'same', 'valid'] as const) {
           for (const fn of [convolve, correlate]) {
             const opts = { mode, axes: c.axes, method: 'direct' as const, threads: 1 };
-            setBandHeapBytes(DEFAULT_BAND_BYTES);
+            setBandHeapBytes(DEFAULT_BAND_HEAP_BYTES);
             const whole = fn(a, b, opts);
             // A budget a few rows wide: many bands, and single-index bands when needed.
             setBandHeapBytes(6000);
@@ -85,20 +84,44 @@ describe('direct convolution in bands', () => {
       }
       expect(covered.every((n) => n === 1)).toBe(true);
     }
-    setBandHeapBytes(DEFAULT_BAND_BYTES);
+    setBandHeapBytes(DEFAULT_BAND_HEAP_BYTES);
   });
 
-  it('keeps the heap near the band budget for a problem many times larger', () => {
-    setBandHeapBytes(1 << 20);
-    const S = 240, N = 8;
+  it('keeps the heap near two band budgets; bands copied out while workers compute the next agree bit for bit', () => {
+    // K = 11 makes every band worth splitting over threads (the pool's work threshold),
+    // so band i - 1 is copied out while workers run band i.
+    setBandHeapBytes(2 << 20);
+    const S = 240, N = 8, K = 11;
     const x = { data: randomArray(S * S * N, false, 9), shape: [S, S, N] };
-    const w = { data: randomArray(25, false, 10), shape: [5, 5] };
+    const w = { data: randomArray(K * K, false, 10), shape: [K, K] };
     const out = convolve(x, w, { mode: 'same', axes: [0, 1], method: 'direct', threads: 2 });
     expect(out.data.length).toBe(S * S * N);
-    // ~7 MB of packed input and output without bands; bands keep it to about 1 MB.
-    expect(heapSize()).toBeLessThan(3 << 20);
-    setBandHeapBytes(DEFAULT_BAND_BYTES);
+    // ~7 MB of packed input and output without bands; two band regions take ~4 MB.
+    expect(heapSize()).toBeLessThan(6 << 20);
+    setBandHeapBytes(DEFAULT_BAND_HEAP_BYTES);
     const whole = convolve(x, w, { mode: 'same', axes: [0, 1], method: 'direct', threads: 1 });
     expect(firstDifference(out.data, whole.data)).toBe(-1);
+  });
+
+  it('the pool finishes a job whose work-meanwhile throws, then rethrows', async () => {
+    const { packDirect, convolveDirect } = await import('../src/conv/direct.js');
+    const { runJob } = await import('../src/threads/pool.js');
+    const { toView } = await import('../src/ndarray/normalize.js');
+    const { expandToAxes } = await import('../src/ndarray/views.js');
+    // Enough work that a worker left alone is still running when the error surfaces.
+    const S = 400, N = 8, K = 21;
+    const x = toView({ data: randomArray(S * S * N, false, 21), shape: [S, S, N] }, 'in1');
+    const w = expandToAxes(toView({ data: randomArray(K * K, false, 22), shape: [K, K] }, 'in2'), [0, 1], 3);
+    const problem = { in1: x, in2: w, geometry: convGeometry(x.shape, w.shape, 'valid', [0, 1], 'freq'), dtype: 'float64' as const };
+    const want = convolveDirect({ ...problem, threads: 1 });
+    // Packed above the heap `want` used, so its output memory holds no earlier result.
+    const p = packDirect(problem, undefined, packDirect(problem).heapEnd);
+    let ran = false;
+    expect(() => runJob({
+      kernel: p.kernel, args: [p.descriptor, 0, 0], rangeArg: 1, total: p.units, work: p.multiplyAdds,
+      meanwhile: () => { ran = true; throw new Error('copy failed'); },
+    }, 2)).toThrow('copy failed');
+    expect(ran).toBe(true);
+    expect(firstDifference(p.finish(), want)).toBe(-1);
   });
 });

@@ -20,8 +20,12 @@ export interface DirectBand {
   offset: number;
 }
 
-/** Heap bytes above which a problem runs in bands, and the size each band aims at. */
-let bandHeapBytes = 48 * 1024 * 1024;
+/**
+ * Heap bytes above which a problem runs in bands, and the size each band aims at (two
+ * bands are live at a time: one copied out while the next is computed).
+ */
+export const DEFAULT_BAND_HEAP_BYTES = 32 * 1024 * 1024;
+let bandHeapBytes = DEFAULT_BAND_HEAP_BYTES;
 
 /** Changes the band size (tests use a small one to get many bands from small problems). */
 export function setBandHeapBytes(bytes: number): void {

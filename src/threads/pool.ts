@@ -31,6 +31,11 @@ export interface KernelJob {
    * 0 on the calling thread and 1.. on workers. Allocate scratchSlots(threads) slots.
    */
   scratch?: { arg: number; base: number; bytes: number };
+  /**
+   * Other work for the calling thread while workers start on the job (it joins in after);
+   * run after the job when no worker takes part. It must not touch the job's memory.
+   */
+  meanwhile?: () => void;
 }
 
 /** Scratch slots a job run with `threads` may use (see KernelJob.scratch). */
@@ -104,11 +109,13 @@ export function runJob(job: KernelJob, threads: number = defaultThreads()): void
   const helpers = Math.min(threads, job.total) - 1;
   if (helpers < 1 || !rt.shared || job.work < MIN_PARALLEL_WORK || !canBlock()) {
     callRange(rt.exports, job, 0, job.total);
+    job.meanwhile?.();
     return;
   }
   const pool = ensureWorkers(job.scratch ? Math.min(helpers, scratchSlots(threads) - 1) : helpers);
   if (pool.length === 0) {
     callRange(rt.exports, job, 0, job.total);
+    job.meanwhile?.();
     return;
   }
   const chunks = Math.min(job.total, (pool.length + 1) * CHUNKS_PER_THREAD);
@@ -124,6 +131,14 @@ export function runJob(job: KernelJob, threads: number = defaultThreads()): void
     waitForWorkerClaim = false;
     Atomics.wait(control, NEXT, 0, 5000);
   }
+  // The job must be joined even if the other work fails: workers are writing its memory.
+  let meanwhileFailed = false, meanwhileError: unknown;
+  try {
+    job.meanwhile?.();
+  } catch (error) {
+    meanwhileFailed = true;
+    meanwhileError = error;
+  }
   let slowestChunkMs = 0;
   for (;;) {
     const c = Atomics.add(control, NEXT, 1);
@@ -137,6 +152,7 @@ export function runJob(job: KernelJob, threads: number = defaultThreads()): void
     Atomics.add(control, DONE, 1);
   }
   waitForWorkers(rt, job, control, chunks, Math.max(MIN_DEADLINE_MS, 50 * slowestChunkMs));
+  if (meanwhileFailed) throw meanwhileError;
 }
 
 /** Waits for chunks claimed by workers; takes over chunks whose worker failed or stalled. */

@@ -13,7 +13,10 @@
 // flavours alternating in two passes), in
 // wall-clock time and in process CPU time (the machine is shared: CPU time excludes the
 // time this process was descheduled, so it is the better single-core figure).
-// The issue's grid is 2-D; a 1-D (S = signal length) and a 3-D (S^3 volumes) case follow,
+// - kernel-full/kernel-same: the kernel alone on the zero-padded full/same problem (the
+//            GFLOP/s count only products with a non-zero input, as public-full/same do,
+//            so the drop from `kernel` is the share a separate border path could save).
+// The issue's grid is 2-D; 1-D (S = signal length) and 3-D (S^3 volumes) cases follow,
 // with the batch axis last (SSN) or first (NSS) in the same way.
 // FLOPs = 2 * (S - K + 1)^rank * N * K^rank (one multiply and one add per tap).
 // Results go to bench/results/direct-<timestamp>.json with the machine description.
@@ -41,10 +44,15 @@ const flavours = runs('relaxed-simd', canShareMemory()) ? (['simd', 'relaxed-sim
 
 const quick = process.argv.includes('--quick');
 const targetOnly = process.argv.includes('--target');
-/** (S, N, K, rank): the issue's 2-D grid, then 1-D and 3-D examples of the same kernel. */
+/**
+ * (S, N, K, rank): the issue's 2-D grid, then 1-D (a batch of 64 long rows; one signal
+ * of 1e6 samples, N = 1, where both layouts are the same problem) and 3-D (one 64^3
+ * volume; a batch of 32, which also runs in bands of the output).
+ */
 const cases: [number, number, number, number][] = [[100, 50, 11, 2], [100, 50, 5, 2], [256, 16, 7, 2]];
 if (!quick) cases.push([1000, 50, 11, 2]);
-cases.push([20000, 50, 11, 1], [32, 16, 5, 3]);
+cases.push([100000, 64, 11, 1], [100000, 64, 31, 1], [1000000, 1, 11, 1], [1000000, 1, 31, 1], [64, 1, 5, 3]);
+if (!quick) cases.push([64, 32, 5, 3]);
 if (targetOnly) cases.splice(0, cases.length, [100, 50, 11, 2]);
 const dtypes: DType[] = ['float64', 'float32'];
 const layouts = ['SSN', 'NSS'] as const;
@@ -128,16 +136,16 @@ function makeProblem(S: number, N: number, K: number, dtype: DType, layout: Layo
   return { X, Y, axes, flops: 2 * O ** rank * N * K ** rank, check };
 }
 
-function packed(p: Problem, dtype: DType) {
+function packed(p: Problem, dtype: DType, mode: 'full' | 'same' | 'valid' = 'valid') {
   const v1 = toView(p.X, 'in1');
   const v2 = expandToAxes(toView(p.Y, 'in2'), p.axes, p.X.shape.length);
-  const g = convGeometry(v1.shape, v2.shape, 'valid', p.axes, 'freq');
+  const g = convGeometry(v1.shape, v2.shape, mode, p.axes, 'freq');
   return packDirect({ in1: v1, in2: v2, geometry: g, dtype });
 }
 
 interface Row {
   S: number; N: number; K: number; rank: number; dtype: DType; layout: Layout; flavour: string;
-  what: 'kernel' | 'scalar' | 'public' | 'first-touch' | 'public-full' | 'public-same'; reps: number;
+  what: 'kernel' | 'scalar' | 'public' | 'first-touch' | 'public-full' | 'public-same' | 'kernel-full' | 'kernel-same'; reps: number;
   gflopsWallMedian: number; gflopsCpuMedian: number; gflopsWallBest: number; msWallMedian: number; msCpuMedian: number;
 }
 
@@ -177,7 +185,14 @@ for (const [S, N, K, rank] of cases) {
         if (!big) {
           // full/same run the valid kernel on a zero-padded copy; their GFLOP/s count
           // only products with a non-zero input, so padding overhead shows as a drop.
-          for (const mode of ['full', 'same'] as const) add(`${key} public-${mode}`, time(() => convolve(p.X, p.Y, { ...opts(p), mode })));
+          for (const mode of ['full', 'same'] as const) {
+            add(`${key} public-${mode}`, time(() => convolve(p.X, p.Y, { ...opts(p), mode })));
+            // The kernel alone on the zero-padded problem: what a border path could save
+            // is at most the products with a zero input inside this time.
+            const pm = packed(p, dtype, mode);
+            add(`${key} kernel-${mode}`, time(() => pm.run(0, pm.units)));
+            pm.finish();
+          }
         }
         const pk = packed(p, dtype);
         add(`${key} kernel`, time(() => pk.run(0, pk.units)));
@@ -193,7 +208,7 @@ for (const [S, N, K, rank] of cases) {
   }
   for (const [key, ts] of samples) {
     const [flavour, dtype, layout, what] = key.split(' ') as [string, DType, Layout, Row['what']];
-    const mode = what === 'public-full' ? 'full' : what === 'public-same' ? 'same' : 'valid';
+    const mode = what.endsWith('-full') ? 'full' : what.endsWith('-same') ? 'same' : 'valid';
     const flops = 2 * pairs1d(S, K, mode) ** rank * N;
     const wall = median(ts.map((t) => t.wallMs));
     const cpu = median(ts.map((t) => t.cpuMs));

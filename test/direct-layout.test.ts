@@ -29,6 +29,18 @@ describe('planDirectLayout', () => {
     expect(L.rows).toMatchObject({ items: 7, oh: 9, width: 11, kh: 3, kw: 4, kPlanes: [2], planeStrides: [11 * 14] });
   });
 
+  it('1-D with the batch innermost runs positions as rows of the batch (kw = 1)', () => {
+    const L = planDirectLayout(convGeometry([100, 64], [11, 1], 'valid', [0], 'freq'));
+    expect(L.innerAxes).toEqual([1]);
+    expect(L.rows).toMatchObject({ items: 1, oh: 90, width: 64, kh: 11, kw: 1, inRow: 64, outRow: 64 });
+  });
+
+  it('one long 1-D row becomes equal segments (even count preferred, none for a prime length)', () => {
+    expect(planDirectLayout(convGeometry([1000000], [11], 'valid', [0], 'convolve')).rows).toMatchObject({ items: 1, oh: 30, width: 33333, inRow: 33333, kh: 1 });
+    expect(planDirectLayout(convGeometry([1015], [7], 'valid', [0], 'convolve')).rows).toMatchObject({ oh: 1, width: 1009 });
+    expect(planDirectLayout(convGeometry([1030], [7], 'full', [0], 'convolve')).rows).toMatchObject({ oh: 28, width: 37 });
+  });
+
   it('1-D batch with one filter becomes rows of one item', () => {
     const L = planDirectLayout(convGeometry([8, 100], [1, 5], 'valid', [1], 'freq'));
     expect(L.rows).toMatchObject({ items: 1, batchAsRows: true, oh: 8, width: 96, kh: 1, kw: 5, inRow: 100, outRow: 96 });

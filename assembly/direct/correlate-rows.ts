@@ -93,11 +93,16 @@ function pairBlock<T>(inp: usize, w: usize, out: usize, col: usize): void {
       a3 = madd<T>(wv, v128.load(s, 48), a3);
       s += dil; u += 16;
     } while (u < end);
-    // Input rows 1..kh-1 feed both output rows: weight row r (u) and r - 1 (v).
-    for (let r = 1; r < kh; r++) {
-      s = pin + <usize>r * inRow;
-      let v = wp + <usize>(r - 1) * wRow;
-      end = v + wRow;
+    // Input rows 1..kh-1 feed both output rows: weight row r (u) and r - 1 (v). With
+    // one tap per row (1-D with the batch innermost runs down the rows, see
+    // src/plan/direct-layout.ts) the taps of all those rows form one loop.
+    const step = kw == 1 ? inRow : dil;
+    const rowLoops = kw == 1 ? min(kh - 1, 1) : kh - 1;
+    const span = kw == 1 ? <usize>(kh - 1) * 16 : wRow;
+    for (let r = 0; r < rowLoops; r++) {
+      s = pin + <usize>(r + 1) * inRow;
+      let v = wp + <usize>r * wRow;
+      end = v + span;
       do {
         const wu = v128.load(v, 0), wv = v128.load(v + wRow);
         let x = v128.load(s);
@@ -108,7 +113,7 @@ function pairBlock<T>(inp: usize, w: usize, out: usize, col: usize): void {
         a2 = madd<T>(wv, x, a2); b2 = madd<T>(wu, x, b2);
         x = v128.load(s, 48);
         a3 = madd<T>(wv, x, a3); b3 = madd<T>(wu, x, b3);
-        s += dil; v += 16;
+        s += step; v += 16;
       } while (v < end);
     }
     // Input row kh feeds only output row 1 (weight row kh - 1).

@@ -62,8 +62,25 @@ def seed_case(req):
     return {"times": times, "outputs": outputs}
 
 
+def ndimage_once(req):
+    """One timed scipy.ndimage.convolve (valid part, as in seed_case) on float64 or float32 files."""
+    dtype = "<f4" if req.get("dtype") == "float32" else "<f8"
+    x = np.fromfile(req["x"], dtype=dtype).reshape(req["xshape"])
+    y = np.fromfile(req["y"], dtype=dtype).reshape(req["yshape"])
+    axes = tuple(req["axes"])
+    y_full = y.reshape([y.shape[axes.index(a)] if a in axes else 1 for a in range(x.ndim)])
+    k = y.shape[0]
+    crop = tuple(slice(k // 2, x.shape[a] - k // 2) if a in axes else slice(None) for a in range(x.ndim))
+    t0 = time.perf_counter()
+    out = ndimage.convolve(x, y_full)[crop]
+    ms = (time.perf_counter() - t0) * 1e3
+    probe = [float(out.flat[i]) for i in req.get("probe", [])]
+    del out
+    return {"ms": ms, "probe": probe}
+
+
 def main():
-    handlers = {"seed": seed_case}
+    handlers = {"seed": seed_case, "ndimage_once": ndimage_once}
     print(json.dumps({"ready": True, "scipy": scipy.__version__, "numpy": np.__version__}), flush=True)
     for line in sys.stdin:
         if not line.strip():

@@ -6,8 +6,12 @@
 // SIMD vectors (convolution = correlation with the reversed kernel), the row kernel
 // runs over every output row, and the result is copied out once into the caller's
 // axis order. The heap is a per-call bump allocation over the one instance's memory.
+// Large problems run in bands of the output through two heap regions of ~32 MB (see
+// src/plan/direct-bands.ts): still one copy out, and one copy in apart from the K - 1
+// halo rows that neighbouring bands along a convolved axis both read.
 import type { ConvGeometry } from '../plan/conv-geometry.js';
 import { planDirectLayout, type DirectLayout } from '../plan/direct-layout.js';
+import { planDirectBands } from '../plan/direct-bands.js';
 import { cStrides, sizeOf } from '../ndarray/shape.js';
 import type { DType, FloatArray, View } from '../ndarray/types.js';
 import { HeapLayout, kernels, releaseIfLarge, type KernelExports } from '../kernels/instance.js';
@@ -38,28 +42,62 @@ export type RowKernelVariant = 'simd' | 'scalar';
 /** Descriptor words, in the order assembly/direct/correlate-rows.ts reads them. */
 const DESC_WORDS = 10;
 
-/** Computes the geometry's output window of in1 (*) in2 and returns it, C-order. */
+/**
+ * Computes the geometry's output window of in1 (*) in2 and returns it, C-order. A large
+ * problem runs in bands of its output (src/plan/direct-bands.ts) through one small heap.
+ */
 export function convolveDirect(problem: DirectProblem, variant: RowKernelVariant = 'simd'): FloatArray {
-  const packed = packDirect(problem);
-  if (packed.units > 0) {
-    if (variant === 'simd' && problem.threads !== 1) {
-      // The pool splits the row units over threads (bit-identical for any split: each
-      // output's summation order does not depend on how rows are paired).
-      runJob({
-        kernel: packed.kernel, args: [packed.descriptor, 0, 0], rangeArg: 1,
-        total: packed.units, work: packed.multiplyAdds,
-      }, problem.threads);
-    } else {
-      // One thread: slices of about CHUNK_FLOPS each, so a first call that starts in
-      // V8's baseline tier picks up the optimised kernel as soon as the background
-      // tier-up finishes instead of spending the whole call in baseline code.
-      const step = packed.chunkUnits;
-      for (let first = 0; first < packed.units; first += step) {
-        packed.run(first, Math.min(step, packed.units - first), variant);
-      }
-    }
+  const g = problem.geometry;
+  const out = problem.out ?? allocate(problem.dtype, sizeOf(g.outShape));
+  // A caller-built in1 (fillIn1) fills the whole packed input, so it runs as one band.
+  const bands = problem.fillIn1 ? [{ geometry: g, offset: 0 }] : planDirectBands(g, problem.dtype === 'float32' ? 4 : 8);
+  // Bands alternate between two heap regions, so the calling thread can copy band i - 1
+  // out (page-faulting the fresh result) while workers compute band i. The first band is
+  // a largest one (only the last along the band axis is shorter), so every band fits.
+  let previous: PackedDirect | null = null;
+  let secondRegion = 0;
+  bands.forEach((band, i) => {
+    const target = { out, shape: g.outShape, offset: band.offset };
+    const packed = packDirect({ ...problem, geometry: band.geometry }, target, i % 2 === 1 ? secondRegion : undefined);
+    if (i === 0) secondRegion = packed.heapEnd;
+    const done: PackedDirect | null = previous;
+    runPacked(packed, problem.threads, variant, done ? () => done.finish() : undefined);
+    previous = packed;
+  });
+  (previous as PackedDirect | null)?.finish();
+  return out;
+}
+
+/**
+ * Runs every row unit of a packed problem, over the worker pool unless threads is 1;
+ * `meanwhile` runs on the calling thread while workers compute (or after, alone).
+ */
+function runPacked(packed: PackedDirect, threads: number | undefined, variant: RowKernelVariant, meanwhile?: () => void): void {
+  if (variant === 'simd' && threads !== 1 && packed.units > 0) {
+    // The pool splits the row units over threads (bit-identical for any split: each
+    // output's summation order does not depend on how rows are paired).
+    runJob({
+      kernel: packed.kernel, args: [packed.descriptor, 0, 0], rangeArg: 1,
+      total: packed.units, work: packed.multiplyAdds, meanwhile,
+    }, threads);
+    return;
   }
-  return packed.finish();
+  // One thread: slices of about CHUNK_FLOPS each, so a first call that starts in
+  // V8's baseline tier picks up the optimised kernel as soon as the background
+  // tier-up finishes instead of spending the whole call in baseline code.
+  const step = packed.chunkUnits;
+  for (let first = 0; first < packed.units; first += step) {
+    packed.run(first, Math.min(step, packed.units - first), variant);
+  }
+  meanwhile?.();
+}
+
+/** Where a packed problem's result goes: a box of a larger C-order array (bands). */
+export interface DirectTarget {
+  out: FloatArray;
+  /** Shape of `out`; the problem's output is the box of outShape at element `offset`. */
+  shape: number[];
+  offset: number;
 }
 
 /** Work per kernel call when a problem is run in slices (floating-point operations). */
@@ -77,6 +115,8 @@ export interface PackedDirect {
    */
   kernel: 'correlateRowsF64' | 'correlateRowsF32';
   descriptor: number;
+  /** First heap address above everything this problem uses (for a second, live layout). */
+  heapEnd: number;
   /** Multiply-adds of the whole problem (padding included), for the pool's cost rule. */
   multiplyAdds: number;
   /** Runs units [first, first + count) with the SIMD kernel or its scalar twin. */
@@ -87,14 +127,16 @@ export interface PackedDirect {
 
 /**
  * Packs one direct convolution into the heap: the copy in, the flipped pre-splatted
- * kernel, the item table and the descriptor. Nothing else may use the heap until
- * finish() is called. Exposed separately so benchmarks can time the kernel alone and
+ * kernel, the item table and the descriptor, at `heapFrom` (default the heap base) and
+ * up. Nothing else may use that memory until finish() is called. Exposed separately so benchmarks can time the kernel alone and
  * a worker pool can split run() by rows.
  */
-export function packDirect({ in1, in2, geometry: g, dtype, fillIn1, out: into }: DirectProblem): PackedDirect {
-  const out = into ?? allocate(dtype, sizeOf(g.outShape));
+export function packDirect({ in1, in2, geometry: g, dtype, fillIn1 }: DirectProblem, target?: DirectTarget, heapFrom?: number): PackedDirect {
+  const out = target?.out ?? allocate(dtype, sizeOf(g.outShape));
+  const outStrides = cStrides(target?.shape ?? g.outShape);
+  const outOffset = target?.offset ?? 0;
   const kernel = dtype === 'float32' ? 'correlateRowsF32' : 'correlateRowsF64';
-  if (out.length === 0) return { units: 0, chunkUnits: 2, kernel, descriptor: 0, multiplyAdds: 0, run: () => {}, finish: () => out };
+  if (sizeOf(g.outShape) === 0) return { units: 0, chunkUnits: 2, kernel, descriptor: 0, multiplyAdds: 0, heapEnd: heapFrom ?? 0, run: () => {}, finish: () => out };
   const L = planDirectLayout(g);
   const r = L.rows;
   const bytes = dtype === 'float32' ? 4 : 8;
@@ -103,7 +145,7 @@ export function packDirect({ in1, in2, geometry: g, dtype, fillIn1, out: into }:
   const planes = Math.max(1, sizeOf(r.kPlanes));
 
   const k = kernels();
-  const heap = new HeapLayout();
+  const heap = new HeapLayout(heapFrom);
   const in1Ptr = heap.alloc(in1Items * L.in1ItemLength * bytes);
   const wPtr = heap.alloc(in2Items * L.kernelLength * 16);
   const outPtr = heap.alloc(outItems * L.outItemLength * bytes);
@@ -125,6 +167,7 @@ export function packDirect({ in1, in2, geometry: g, dtype, fillIn1, out: into }:
   ]);
 
   return {
+    heapEnd: heap.bytes,
     units: r.items * r.oh,
     kernel,
     descriptor: descPtr,
@@ -135,10 +178,9 @@ export function packDirect({ in1, in2, geometry: g, dtype, fillIn1, out: into }:
       // Unpack: the packed layout is [outer batch..., conv..., inner batch...].
       const packedShape = [...L.outerOut, ...L.outConv, ...L.innerAxes.map((a) => g.outShape[a]!)];
       const order = [...L.outerAxes, ...L.convAxes, ...L.innerAxes];
-      const outStrides = cStrides(g.outShape);
       copyStrided(
         packedShape, new Typed(heap.buffer as ArrayBuffer, outPtr, outItems * L.outItemLength), cStrides(packedShape), 0,
-        out, order.map((a) => outStrides[a]!), 0,
+        out, order.map((a) => outStrides[a]!), outOffset,
       );
       releaseIfLarge();
       return out;

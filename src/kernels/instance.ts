@@ -192,10 +192,11 @@ export function kernels(): KernelExports {
 export class HeapLayout {
   private top: number;
   private readonly memory: WebAssembly.Memory;
-  constructor() {
+  /** `from`: first address to use (default the heap base), e.g. above a live layout. */
+  constructor(from?: number) {
     const rt = runtime();
     this.memory = rt.memory;
-    this.top = align(rt.exports.heapBase(), 64);
+    this.top = align(from ?? rt.exports.heapBase(), 64);
   }
 
   /** Reserves `bytes` (64-byte aligned) and returns the address. Memory grows in commit(). */

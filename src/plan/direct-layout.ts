@@ -56,6 +56,9 @@ export interface RowGeometry {
   planeStrides: number[];
 }
 
+/** Inner batch length from which a 1-D problem runs positions as rows (one f32 block). */
+const INNER_AS_ROW = 16;
+
 /** Plans the packed layouts and the row kernel geometry for one direct convolution. */
 export function planDirectLayout(g: ConvGeometry): DirectLayout {
   const ndim = g.outShape.length;
@@ -85,7 +88,16 @@ export function planDirectLayout(g: ConvGeometry): DirectLayout {
   const outStrides = cStrides([...outConv, inner]);
   let rows: RowGeometry;
   const outerItems = sizeOf(outerOut);
-  if (m <= 1) {
+  if (m === 1 && inner >= INNER_AS_ROW) {
+    // Batch innermost in 1-D, e.g. (S, N): each output position is a row of `inner`
+    // lanes and the filter runs down the rows (kh = K, kw = 1), so the paired kernel
+    // feeds two output positions from every input load, as in 2-D.
+    rows = {
+      items: outerItems, batchAsRows: false, oh: outConv[0]!, width: inner,
+      kh: kConv[0]!, kw: 1, inRow: inner, outRow: inner, dilation: inner,
+      outPlanes: [], kPlanes: [], planeStrides: [],
+    };
+  } else if (m <= 1) {
     const shared = sizeOf(outerIn2) === 1 && sizeOf(outerIn1) === outerItems;
     const width = (outConv[0] ?? 1) * inner;
     rows = {
@@ -93,12 +105,13 @@ export function planDirectLayout(g: ConvGeometry): DirectLayout {
       kh: 1, kw: kConv[0] ?? 1, inRow: (padConv[0] ?? 1) * inner, outRow: width, dilation: inner,
       outPlanes: [], kPlanes: [], planeStrides: [],
     };
-    // With one filter tap row, any split of a row into equal rows is exact; two rows
-    // let the paired kernel keep eight accumulators busy.
-    if (rows.oh === 1 && width % 2 === 0 && width >= 64) {
-      rows.oh = 2;
-      rows.width = width / 2;
-      rows.inRow = rows.outRow = width / 2;
+    // With one filter tap row, any split of a row into equal rows is exact: a long
+    // single row becomes segments, an even number when possible so the paired kernel
+    // keeps eight accumulators busy, and enough of them for threads to share.
+    if (rows.oh === 1) {
+      const segments = rowSegments(width);
+      rows.oh = segments;
+      rows.width = rows.inRow = rows.outRow = width / segments;
     }
   } else {
     rows = {
@@ -117,4 +130,19 @@ export function planDirectLayout(g: ConvGeometry): DirectLayout {
     outItemLength: sizeOf(outConv) * inner,
     rows,
   };
+}
+
+/** Shortest segment a long 1-D row is split into, and the most segments. */
+const MIN_SEGMENT = 32;
+const MAX_SEGMENTS = 64;
+
+/** Segments for one long row: the most (even preferred) that divide it into >= MIN_SEGMENT. */
+function rowSegments(width: number): number {
+  let best = 1;
+  for (let r = Math.min(MAX_SEGMENTS, Math.floor(width / MIN_SEGMENT)); r >= 2; r--) {
+    if (width % r !== 0) continue;
+    if (r % 2 === 0) return r;
+    if (best === 1) best = r;
+  }
+  return best;
 }

@@ -35,6 +35,11 @@ export interface KernelJob {
    * 0 on the calling thread and 1.. on workers. Allocate scratchSlots(threads) slots.
    */
   scratch?: { arg: number; base: number; bytes: number };
+  /**
+   * Other work for the calling thread while workers start on the job (it joins in after);
+   * run after the job when no worker takes part. It must not touch the job's memory.
+   */
+  meanwhile?: () => void;
 }
 
 /** Scratch slots a job run with `threads` may use (see KernelJob.scratch). */
@@ -124,11 +129,13 @@ export function runJob(job: KernelJob, threads: number = defaultThreads()): void
   const helpers = Math.min(threads, job.total) - 1;
   if (helpers < 1 || !rt.shared || job.work < MIN_PARALLEL_WORK || !canBlock()) {
     callRange(rt.exports, job, 0, job.total);
+    job.meanwhile?.();
     return;
   }
   const pool = ensureWorkers(job.scratch ? Math.min(helpers, scratchSlots(threads) - 1) : helpers);
   if (pool.length === 0 || !board) {
     callRange(rt.exports, job, 0, job.total);
+    job.meanwhile?.();
     return;
   }
   const b = board;
@@ -137,6 +144,14 @@ export function runJob(job: KernelJob, threads: number = defaultThreads()): void
   if (waitForWorkerClaim) {
     waitForWorkerClaim = false;
     Atomics.wait(b, CLAIM, seq << 16, 5000);
+  }
+  // The job must be joined even if the other work fails: workers are writing its memory.
+  let meanwhileFailed = false, meanwhileError: unknown;
+  try {
+    job.meanwhile?.();
+  } catch (error) {
+    meanwhileFailed = true;
+    meanwhileError = error;
   }
   let slowestChunkMs = 0;
   for (;;) {
@@ -151,6 +166,7 @@ export function runJob(job: KernelJob, threads: number = defaultThreads()): void
     Atomics.add(b, DONE, 1);
   }
   waitForWorkers(b, rt, job, chunks, Math.max(MIN_DEADLINE_MS, 50 * slowestChunkMs));
+  if (meanwhileFailed) throw meanwhileError;
 }
 
 /** Writes the job onto the board, then wakes the workers (a message only for cold ones). */

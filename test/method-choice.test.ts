@@ -101,3 +101,18 @@ describe('method choice', () => {
     expect(boundRatio(r, exact, a, a, 1e-10)).toBeLessThan(1);
   });
 });
+
+describe('auto on shapes the cost model must tell apart', () => {
+  it('a kernel of length 1 along every axis is an elementwise product: direct', () => {
+    const x = array(seeded(200 * 28 * 28, 5), [200, 28, 28]);
+    expect(chooseConvMethod(x, array([2], [1, 1, 1]))).toBe('direct');
+    expect(chooseConvMethod(array(seeded(256 * 256, 6), [256, 256]), array([3], [1, 1]))).toBe('direct');
+  });
+
+  it('an (S, S, N) stack with an 11x11 filter stays direct (FFT columns across the batch cost more)', () => {
+    const x = array(seeded(100 * 100 * 50, 7), [100, 100, 50]);
+    const k = array(seeded(121, 8), [11, 11]);
+    expect(chooseConvMethod(x, k, { mode: 'valid', axes: [0, 1] })).toBe('direct');
+    expect(chooseConvMethod(x, k, { mode: 'valid', axes: [0, 1], threads: 1 })).toBe('direct');
+  });
+});

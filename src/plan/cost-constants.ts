@@ -2,14 +2,14 @@
 // Coefficients of the method cost model (seconds per feature unit, one thread); see
 // method-costs.ts for the features. Measured on: AMD EPYC, 2 cores, Node v20.20.2, simd kernels, 2026-11-26.
 // Fit quality (relative error of the model on the calibration problems):
-//   float64 direct: median |relative error| 18%, 90th percentile 88%
-//   float64 fft: median |relative error| 20%, 90th percentile 84%
-//   float64 oa: median |relative error| 31%, 90th percentile 69%
-//   float32 direct: median |relative error| 25%, 90th percentile 74%
-//   float32 fft: median |relative error| 31%, 90th percentile 80%
-//   float32 oa: median |relative error| 21%, 90th percentile 71%
+//   float64 direct: median |relative error| 21%, 90th percentile 92%
+//   float64 fft: median |relative error| 27%, 90th percentile 86%
+//   float64 oa: median |relative error| 22%, 90th percentile 72%
+//   float32 direct: median |relative error| 23%, 90th percentile 74%
+//   float32 fft: median |relative error| 43%, 90th percentile 75%
+//   float32 oa: median |relative error| 28%, 90th percentile 61%
 export const COST_COEFFICIENTS = {
-  float64: { direct: [8.7286e-11, 3.4799e-9, 0.0000e+0], fft: [1.0105e-10, 8.9629e-9, 0.0000e+0], oa: [1.6910e-10, 5.9067e-9, 0.0000e+0, 7.2508e-7] },
-  float32: { direct: [4.7981e-11, 2.4180e-9, 0.0000e+0], fft: [2.4973e-11, 6.2270e-9, 1.9064e-10], oa: [4.6261e-11, 6.0373e-9, 0.0000e+0, 5.0656e-7] },
+  float64: { direct: [8.9982e-11, 2.7171e-9, 0.0000e+0, 1.2702e-10], fft: [1.8282e-10, 3.9253e-9, 0.0000e+0, 3.7536e-10], oa: [6.6413e-11, 9.9361e-9, 0.0000e+0, 8.2329e-7, 1.3998e-10] },
+  float32: { direct: [4.4403e-11, 2.4390e-9, 0.0000e+0, 6.8951e-11], fft: [8.6509e-11, 3.6606e-9, 0.0000e+0, 3.0883e-10], oa: [0.0000e+0, 8.1313e-9, 0.0000e+0, 6.4963e-7, 1.2680e-10] },
 } as const;
 export const COST_PROVENANCE = "AMD EPYC, 2 cores, Node v20.20.2, simd kernels, 2026-11-26";

@@ -17,9 +17,10 @@ export interface MethodChoice {
 
 /**
  * Every method splits over threads (rows, FFT lines, segments); the fraction of the
- * ideal speed-up each reaches (FFT passes are closer to memory-bound).
+ * ideal speed-up each reaches. FFT passes are closer to memory-bound: 2 threads gave
+ * 1.1-1.5x on the bench:fft cases (2-core VM, 2026-11-26), direct rows 1.6-1.8x.
  */
-const PARALLEL_EFFICIENCY: Record<CostedMethod, number> = { direct: 0.85, fft: 0.7, oa: 0.7 };
+const PARALLEL_EFFICIENCY: Record<CostedMethod, number> = { direct: 0.85, fft: 0.6, oa: 0.6 };
 /** Below this many multiply-adds the direct kernel stays on one thread (threads/pool.ts). */
 const MIN_PARALLEL_WORK = 2e6;
 /** FFT work worth splitting: about the pool's hand-off cost many times over. */
@@ -36,7 +37,7 @@ function wallSeconds(g: ConvGeometry, dtype: DType, threads: number): Record<Cos
   const features = costFeatures(g, dtype);
   const seconds = estimateSeconds(features, dtype);
   if (threads > 1) {
-    if (features.direct[0]! >= MIN_PARALLEL_WORK) seconds.direct /= threads * PARALLEL_EFFICIENCY.direct;
+    if (features.direct[0]! + features.direct[3]! >= MIN_PARALLEL_WORK) seconds.direct /= threads * PARALLEL_EFFICIENCY.direct;
     for (const m of ['fft', 'oa'] as const) {
       if (seconds[m] >= MIN_PARALLEL_SECONDS) seconds[m] /= threads * PARALLEL_EFFICIENCY[m];
     }
@@ -51,6 +52,10 @@ function wallSeconds(g: ConvGeometry, dtype: DType, threads: number): Record<Cos
 export function chooseMethod(
   g: ConvGeometry, dtype: DType, threads: number, norms: () => [Norms, Norms],
 ): MethodChoice {
+  if (g.convAxes.length === 0) {
+    // Nothing to convolve (every kernel axis has length 1): an elementwise product.
+    return { method: 'direct', computeDtype: dtype, estimates: { direct: 0, fft: Infinity, oa: Infinity } };
+  }
   const estimates = wallSeconds(g, dtype, threads);
   let computeDtype: DType = dtype;
   const fftBest = Math.min(estimates.fft, estimates.oa);

@@ -3,11 +3,14 @@
 //
 // Time of a method = sum_i coefficient_i * feature_i (seconds, one thread), where the
 // coefficients come from tools/calibrate-method.ts (see cost-constants.ts). Features:
-//   direct: multiply-adds, output points, bytes copied in and out;
+//   direct: multiply-adds (2-d and up), output points, bytes copied in and out,
+//           multiply-adds of 1-d problems;
 //   fft:    sum over transforms of N log2 N (lane groups counted whole; overlap-save
 //           segments for long 1-d signals), spectrum products (points), bytes copied;
 //   oa:     the same for overlap-add blocks, plus the number of block products (each
 //           costs a little JavaScript bookkeeping).
+// FFT N log N counts go to a separate last feature when the transforms run along
+// strided axes (batch axes innermost), which costs more per point.
 import type { DType } from '../ndarray/types.js';
 import type { ConvGeometry } from './conv-geometry.js';
 import { COST_COEFFICIENTS } from './cost-constants.js';
@@ -70,7 +73,17 @@ export function costFeatures(g: ConvGeometry, dtype: DType): CostFeatures {
   let outConv = 1, taps = 1;
   for (const a of it.convAxes) { outConv *= g.outShape[a]!; taps *= g.shape2[a]!; }
   const outputs = it.out * outConv;
-  const direct = [outputs * taps, outputs, it.bytes];
+  // A 1-d kernel has no second axis whose rows share input loads, so its multiply-adds
+  // run slower than 2-d and 3-d ones (docs/direct.md): they are their own feature.
+  const macs = outputs * taps;
+  const oneD = it.convAxes.length <= 1;
+  const direct = [oneD ? 0 : macs, outputs, it.bytes, oneD ? macs : 0];
+
+  // Transforms along a strided axis (batch axes innermost, as in (S, S, N) stacks) run
+  // as column passes, which cost more per point: their N log N goes to its own feature.
+  const lastConv = it.convAxes[it.convAxes.length - 1] ?? g.outShape.length;
+  const innerBatch = g.outShape.some((n, a) => a > lastConv && n > 1);
+  const split = (units: number): [number, number] => (innerBatch ? [0, units] : [units, 0]);
 
   // fftconvolve: overlap-save segments for a long 1-d signal and one short kernel
   // (src/conv/fft-convolve.ts), else blocks for long 1-d signals, else one whole
@@ -83,15 +96,18 @@ export function costFeatures(g: ConvGeometry, dtype: DType): CostFeatures {
   if (segment > 0 && a0 !== undefined) {
     // Per segment one forward and one inverse transform; the kernel's once.
     const segments = it.out * Math.ceil(g.outShape[a0]! / (segment - g.shape2[a0]! + 1));
-    fft = [(2 * laneGroups(segments, lanes) + lanes) * nLogN(segment), segments * segment, it.bytes];
+    const [rows, columns] = split((2 * laneGroups(segments, lanes) + lanes) * nLogN(segment));
+    fft = [rows, segments * segment, it.bytes, columns];
   } else if (blocked && a0 !== undefined) {
     const big = Math.max(g.shape1[a0]!, g.shape2[a0]!);
     const step = Math.max(blocked.in1Step, blocked.in2Step);
     const blocks = Math.ceil(big / step) * it.out;
-    fft = [(2 * laneGroups(blocks, lanes) + lanes) * nLogN(blocked.blockSize), blocks * blocked.blockSize, it.bytes];
+    const [rows, columns] = split((2 * laneGroups(blocks, lanes) + lanes) * nLogN(blocked.blockSize));
+    fft = [rows, blocks * blocked.blockSize, it.bytes, columns];
   } else {
     const [units, points] = fftWholeUnits(g, it, lanes);
-    fft = [units, points, it.bytes];
+    const [rows, columns] = split(units);
+    fft = [rows, points, it.bytes, columns];
   }
 
   // oaconvolve: SciPy's block steps.
@@ -99,7 +115,8 @@ export function costFeatures(g: ConvGeometry, dtype: DType): CostFeatures {
   let oa: number[];
   if (it.convAxes.length === 0 || lens.every((l) => l.overlap === null)) {
     const [units, points] = fftWholeUnits(g, it, lanes);
-    oa = [units, points, it.bytes, 0];
+    const [rows, columns] = split(units);
+    oa = [rows, points, it.bytes, 0, columns];
   } else {
     const k = it.convAxes.length;
     let blocks1 = 1, blocks2 = 1, n = 1;
@@ -114,7 +131,8 @@ export function costFeatures(g: ConvGeometry, dtype: DType): CostFeatures {
     });
     const products = it.out * blocks1 * blocks2;
     const transforms = it.in1 * blocks1 + it.in2 * blocks2 + products;
-    oa = [(k === 1 ? laneGroups(transforms, lanes) : transforms) * nLogN(n), products * n, it.bytes, products];
+    const [rows, columns] = split((k === 1 ? laneGroups(transforms, lanes) : transforms) * nLogN(n));
+    oa = [rows, products * n, it.bytes, products, columns];
   }
   return { direct, fft, oa };
 }

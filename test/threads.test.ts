@@ -70,15 +70,19 @@ describe('worker pool', () => {
 });
 
 describe('job board layout', () => {
-  it('claimChunk\'s literal word indices match the board constants (the worker embeds its text)', async () => {
+  it('claimChunk\'s literal word index matches the board constant, and a late claimer takes nothing', async () => {
     const C = await import('../src/threads/control.js');
-    expect([C.CLAIM, C.CHUNKS]).toEqual([1, 7]);
+    expect(C.CLAIM).toBe(1);
     const board = new Int32Array(new SharedArrayBuffer(C.BOARD_BYTES));
-    board[C.CHUNKS] = 2;
     board[C.CLAIM] = 5 << 16;
-    expect(C.claimChunk(board, 5)).toBe(0);
-    expect(C.claimChunk(board, 4)).toBe(-1); // an older job's reader cannot claim
-    expect(C.claimChunk(board, 5)).toBe(1);
-    expect(C.claimChunk(board, 5)).toBe(-1);
+    expect(C.claimChunk(board, 5, 2)).toBe(0);
+    expect(C.claimChunk(board, 4, 2)).toBe(-1); // an older job's reader cannot claim
+    expect(C.claimChunk(board, 5, 2)).toBe(1);
+    expect(C.claimChunk(board, 5, 2)).toBe(-1);
+    // The next job writes a larger chunk count before its CLAIM word: a late claimer of
+    // the finished job, holding its own count, still finds nothing to take.
+    board[C.CHUNKS] = 8;
+    expect(C.claimChunk(board, 5, 2)).toBe(-1);
+    expect(board[C.CLAIM]).toBe((5 << 16) | 2);
   });
 });

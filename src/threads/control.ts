@@ -10,7 +10,9 @@
 //
 // Claims: CLAIM holds (job sequence number << 16) | next chunk. A worker claims with a
 // compare-and-swap that also checks the sequence number, so a worker that read an old
-// job's fields can never take a chunk of the next job with them.
+// job's fields can never take a chunk of the next job with them. The poster closes the
+// old job (CLAIM = next number, no chunks) before it rewrites the fields, and claimers
+// compare against their own copy of the chunk count.
 
 export const SEQ = 0; // sequence number of the posted job (15 bits)
 export const CLAIM = 1; // (seq << 16) | next chunk to claim
@@ -49,16 +51,18 @@ export function chunkRange(c: number, total: number, chunks: number): [number, n
 }
 
 /**
- * Claims the next chunk of job `seq`, or returns -1 when it has none left (or is over).
- * Self-contained (literal CLAIM = 1, CHUNKS = 7; test/threads.test.ts checks them)
- * because the worker source embeds its text.
+ * Claims the next of the `chunks` chunks of job `seq`, or returns -1 when it has none
+ * left (or is over). `chunks` must be the claimer's own copy of the job's chunk count,
+ * never re-read from the board: the next job may already have written a larger count
+ * there while this job's CLAIM word is still in place. Self-contained (literal
+ * CLAIM = 1; test/threads.test.ts checks it) because the worker source embeds its text.
  */
-export function claimChunk(board: Int32Array, seq: number): number {
+export function claimChunk(board: Int32Array, seq: number, chunks: number): number {
   for (;;) {
     const word = Atomics.load(board, 1);
     if (word >>> 16 !== seq) return -1;
     const next = word & 0xffff;
-    if (next >= Atomics.load(board, 7)) return -1;
+    if (next >= chunks) return -1;
     if (Atomics.compareExchange(board, 1, word, word + 1) === word) return next;
   }
 }

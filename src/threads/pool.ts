@@ -155,7 +155,7 @@ export function runJob(job: KernelJob, threads: number = defaultThreads()): void
   }
   let slowestChunkMs = 0;
   for (;;) {
-    const c = claimChunk(b, seq);
+    const c = claimChunk(b, seq, chunks);
     if (c < 0) break;
     Atomics.store(b, STATUS + c, CLAIMED);
     const [first, end] = chunkRange(c, job.total, chunks);
@@ -174,6 +174,9 @@ function post(b: Int32Array, rt: Runtime, job: KernelJob, chunks: number, pool: 
   if (job.args.length > MAX_ARGS) throw new Error(`internal: kernel ${String(job.kernel)} has more than ${MAX_ARGS} arguments`);
   const f64 = new Float64Array(b.buffer);
   seq = (seq + 1) & 0x7fff;
+  // Close the finished job to late claimers before its fields are overwritten: a worker
+  // that reads a mix of old and new fields then fails every claim (wrong job number).
+  Atomics.store(b, CLAIM, (seq << 16) | 0xffff);
   b[KERNEL] = namesOf(rt).indexOf(job.kernel);
   b[RANGE_ARG] = job.rangeArg;
   b[SCRATCH_ARG] = job.scratch ? job.scratch.arg : -1;

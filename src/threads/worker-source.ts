@@ -27,7 +27,7 @@ function runJob(seq) {
   const args = Array.from(boardF64.subarray(ARGS_F64, ARGS_F64 + board[NARGS]));
   if (board[SCRATCH_ARG] >= 0) args[board[SCRATCH_ARG]] = boardF64[SCRATCH_BASE] + slot * boardF64[SCRATCH_BYTES];
   for (;;) {
-    const c = claimChunk(board, seq);
+    const c = claimChunk(board, seq, chunks);
     if (c < 0) break;
     Atomics.store(board, STATUS + c, CLAIMED);
     Atomics.notify(board, CLAIM);

@@ -37,6 +37,14 @@ describe('worker pool', () => {
     });
   }
 
+  it("'auto' picks the same method, so the same bits, for every thread count", () => {
+    // Near the direct/FFT boundary: a cost model scaled by the requested threads picked
+    // FFT for threads: 4 and direct for threads: 1 here.
+    const x = randomArray([40, 80, 80], 5), k = randomArray([9, 9], 6);
+    const one = convolve(x, k, { axes: [1, 2], threads: 1 });
+    for (const threads of [2, 4]) expect(bitIdentical(one, convolve(x, k, { axes: [1, 2], threads }))).toBe(true);
+  });
+
   for (const how of ['exit', 'hang'] as const) {
     it(`recovers when a worker ${how === 'exit' ? 'dies' : 'stalls'} holding a chunk`, { timeout: 30_000 }, () => {
       const expected = convolve(X, Y, { mode: 'valid', axes: [1, 2], threads: 1 });

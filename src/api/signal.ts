@@ -123,7 +123,9 @@ function execute(p: PreparedConv, method: ConvMethod): NDArray {
 
 /** What 'auto' runs: the cheapest method whose accuracy meets the contract. */
 function autoChoice(p: PreparedConv): MethodChoice {
-  return chooseMethod(p.geometry, p.dtype, p.threads ?? defaultThreads(), () => [viewNorms(p.in1), viewNorms(p.in2)]);
+  // Costed for the machine's threads, not the requested count: the method (and so every
+  // bit of the result) must not depend on `threads`.
+  return chooseMethod(p.geometry, p.dtype, defaultThreads(), () => [viewNorms(p.in1), viewNorms(p.in2)]);
 }
 
 /**

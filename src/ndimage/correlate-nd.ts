@@ -185,7 +185,8 @@ function correlateDense(c: NdCorrelation, padded: number[], fill: (box: FloatArr
     }
     return box;
   };
-  const choice = chooseMethod(geometry, 'float64', threads ?? defaultThreads(), () => [viewNorms(boxView()), viewNorms(flipped)]);
+  // Costed for the machine's threads, not `threads`, so the result does not depend on it.
+  const choice = chooseMethod(geometry, 'float64', defaultThreads(), () => [viewNorms(boxView()), viewNorms(flipped)]);
   if (choice.method !== 'direct') {
     const problem = { in1: boxView(), in2: flipped, geometry, dtype: 'float64' as const, threads };
     const sums = choice.method === 'fft' ? convolveFft(problem) : convolveOverlapAdd(problem);

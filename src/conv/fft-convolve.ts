@@ -5,16 +5,16 @@
 // (src/plan/block-lens.ts has the cost model).
 import type { FloatArray } from '../ndarray/types.js';
 import { sizeOf } from '../ndarray/shape.js';
-import { fftBlockLens } from '../plan/block-lens.js';
+import { fftBlockLens, overlapSaveLength } from '../plan/block-lens.js';
 import type { DirectProblem } from './direct.js';
 import { convolveWhole } from './fft-whole.js';
 import { convolveBlocks } from './overlap-add.js';
-import { convolveOverlapSave, overlapSaveLength } from './overlap-save.js';
+import { convolveOverlapSave } from './overlap-save.js';
 
 /** Computes the geometry's output window of in1 (*) in2 through FFTs; returns it, C-order. */
 export function convolveFft(problem: DirectProblem): FloatArray {
   const g = problem.geometry;
-  const segment = overlapSaveLength(problem);
+  const segment = overlapSaveLength(g, problem.dtype);
   if (segment > 0) return convolveOverlapSave(problem, segment);
   if (g.convAxes.length === 1 && sizeOf(g.outShape) > 0) {
     const a = g.convAxes[0]!;

@@ -16,21 +16,10 @@ import { cStrides, sizeOf } from '../ndarray/shape.js';
 import type { FloatArray } from '../ndarray/types.js';
 import { HeapLayout, MAX_HEAP_BYTES, releaseIfLarge } from '../kernels/instance.js';
 import { forwardItems, reservePlans, runFftJob, SpectrumLayout } from '../fft/real-nd.js';
-import { segmentLength } from '../plan/block-lens.js';
 import { ArgumentError } from '../errors.js';
 import { batchMap, operandSource } from './batch-map.js';
 import type { DirectProblem } from './direct.js';
 
-/**
- * The segment length to use for this problem, or 0 when overlap-save does not apply
- * (more than one convolved axis, several kernels, or a kernel that is not much shorter).
- */
-export function overlapSaveLength({ geometry: g, dtype }: DirectProblem): number {
-  if (g.convAxes.length !== 1 || sizeOf(g.outShape) === 0) return 0;
-  const a = g.convAxes[0]!;
-  if (sizeOf(g.shape2) !== g.shape2[a]) return 0;
-  return segmentLength(g.shape1[a]!, g.shape2[a]!, g.outShape[a]!, dtype);
-}
 
 /** Computes the geometry's output window by overlap-save with segments of length L. */
 export function convolveOverlapSave(problem: DirectProblem, L: number): FloatArray {

@@ -8,7 +8,7 @@ import { runJob, type KernelJob } from '../threads/pool.js';
 export type NnKernel = 'igemm' | 'convDirect' | 'depthwise' | 'depthwiseDirect' | 'weightGrad' | 'winograd';
 import type { DType, FloatArray } from '../ndarray/types.js';
 import type { Box } from './layout.js';
-import { copyBox } from '../ndarray/copy-box.js';
+import { copyStrided } from '../conv/strided-copy.js';
 import { cStrides } from '../ndarray/shape.js';
 
 export class Workspace {
@@ -73,42 +73,6 @@ export class Workspace {
   load(ptr: number, src: ArrayLike<number>, box: Box, count: number, dstStrides = cStrides(box.extent), dstOffset = 0): void {
     const dst = this.view(ptr, count);
     if (count === 0 || box.extent.some((n) => n === 0)) return;
-    copyRows(box, src, dst, dstStrides, dstOffset);
-  }
-}
-
-/**
- * copyBox, but trailing axes contiguous in both source and destination are merged into
- * rows copied with TypedArray.set (a memcpy when the types match).
- */
-function copyRows(box: Box, src: ArrayLike<number>, dst: FloatArray, dstStrides: readonly number[], dstOffset: number): void {
-  const rank = box.extent.length;
-  let inner = rank, row = 1;
-  while (inner > 0) {
-    const d = inner - 1, n = box.extent[d]!;
-    if (n !== 1 && (box.strides[d] !== row || dstStrides[d] !== row)) break;
-    row *= n;
-    inner = d;
-  }
-  if (!(src instanceof Float32Array || src instanceof Float64Array) || row < 16) {
-    copyBox(box.extent, src, box.strides, box.offset, dst, dstStrides, dstOffset);
-    return;
-  }
-  const outer = box.extent.slice(0, inner);
-  const index = new Array<number>(inner).fill(0);
-  let s = box.offset, d = dstOffset;
-  for (;;) {
-    dst.set(src.subarray(s, s + row), d);
-    let axis = inner - 1;
-    for (; axis >= 0; axis--) {
-      index[axis]!++;
-      s += box.strides[axis]!;
-      d += dstStrides[axis]!;
-      if (index[axis]! < outer[axis]!) break;
-      s -= index[axis]! * box.strides[axis]!;
-      d -= index[axis]! * dstStrides[axis]!;
-      index[axis] = 0;
-    }
-    if (axis < 0) return;
+    copyStrided(box.extent, src, box.strides, box.offset, dst, dstStrides, dstOffset);
   }
 }

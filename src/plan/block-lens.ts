@@ -7,6 +7,8 @@
 // lane; blocks of length L (step L - K + 1 for the kernel length K) fill them. The
 // values are the same either way.
 import type { DType } from '../ndarray/types.js';
+import type { ConvGeometry } from './conv-geometry.js';
+import { sizeOf } from '../ndarray/shape.js';
 import { nextFastEvenLen } from './fast-len.js';
 import type { OaLens } from './oa-lens.js';
 
@@ -64,4 +66,16 @@ export function segmentLength(n1: number, K: number, out: number, dtype: DType):
     if (c < bestCost) { best = L; bestCost = c; }
   }
   return best;
+}
+
+/**
+ * The overlap-save segment length fftconvolve uses for this problem
+ * (src/conv/overlap-save.ts), or 0 when overlap-save does not apply: more than one
+ * convolved axis, several kernels, or a kernel that is not much shorter than the line.
+ */
+export function overlapSaveLength(g: ConvGeometry, dtype: DType): number {
+  if (g.convAxes.length !== 1 || sizeOf(g.outShape) === 0) return 0;
+  const a = g.convAxes[0]!;
+  if (sizeOf(g.shape2) !== g.shape2[a]) return 0;
+  return segmentLength(g.shape1[a]!, g.shape2[a]!, g.outShape[a]!, dtype);
 }

@@ -6,6 +6,7 @@ import type { ConvGeometry } from './conv-geometry.js';
 import { fftMeetsContract, type Norms } from './fft-precision.js';
 import { costFeatures, estimateSeconds, type CostedMethod } from './method-costs.js';
 import { fftLengthForWindow } from './fast-len.js';
+import { MIN_PARALLEL_WORK } from '../threads/control.js';
 
 export interface MethodChoice {
   method: CostedMethod;
@@ -21,8 +22,6 @@ export interface MethodChoice {
  * 1.1-1.5x on the bench:fft cases (2-core VM, 2026-11-26), direct rows 1.6-1.8x.
  */
 const PARALLEL_EFFICIENCY: Record<CostedMethod, number> = { direct: 0.85, fft: 0.6, oa: 0.6 };
-/** Below this many multiply-adds the direct kernel stays on one thread (threads/pool.ts). */
-const MIN_PARALLEL_WORK = 2e6;
 /** FFT work worth splitting: about the pool's hand-off cost many times over. */
 const MIN_PARALLEL_SECONDS = 2e-4;
 

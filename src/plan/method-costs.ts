@@ -14,7 +14,7 @@
 import type { DType } from '../ndarray/types.js';
 import type { ConvGeometry } from './conv-geometry.js';
 import { COST_COEFFICIENTS } from './cost-constants.js';
-import { fftBlockLens, segmentLength } from './block-lens.js';
+import { fftBlockLens, overlapSaveLength } from './block-lens.js';
 import { fftLengthForWindow, nextFastEvenLen, nextFastLen } from './fast-len.js';
 import { calcOaLens } from './oa-lens.js';
 
@@ -90,8 +90,7 @@ export function costFeatures(g: ConvGeometry, dtype: DType): CostFeatures {
   // transform per item.
   let fft: number[];
   const a0 = it.convAxes[0];
-  const segment = it.convAxes.length === 1 && it.in2 === 1 && a0 !== undefined
-    ? segmentLength(g.shape1[a0]!, g.shape2[a0]!, g.outShape[a0]!, dtype) : 0;
+  const segment = overlapSaveLength(g, dtype);
   const blocked = segment === 0 && it.convAxes.length === 1 && a0 !== undefined ? fftBlockLens(g.shape1[a0]!, g.shape2[a0]!, it.out, dtype) : null;
   if (segment > 0 && a0 !== undefined) {
     // Per segment one forward and one inverse transform; the kernel's once.

@@ -14,6 +14,13 @@
 // old job (CLAIM = next number, no chunks) before it rewrites the fields, and claimers
 // compare against their own copy of the chunk count.
 
+/**
+ * Below this many multiply-adds, handing work to threads costs more than it saves: the
+ * pool keeps such jobs on the calling thread, and the cost model (plan/method-choice.ts)
+ * counts them as one-thread work.
+ */
+export const MIN_PARALLEL_WORK = 2e6;
+
 export const SEQ = 0; // sequence number of the posted job (15 bits)
 export const CLAIM = 1; // (seq << 16) | next chunk to claim
 export const DONE = 2; // chunks finished (successfully or not)

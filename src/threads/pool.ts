@@ -14,7 +14,7 @@
 import { resetRuntime, runtime, type KernelExports, type Runtime } from '../kernels/instance.js';
 import {
   ARGS_F64, BOARD_BYTES, CHUNKS, CLAIM, CLAIMED, COLD, DONE, FAILED, FAIL_HOOK, FINISHED, GENERATION, KERNEL,
-  MAX_ARGS, MAX_CHUNKS, MAX_SLOT, MAX_WORKERS, NARGS, RANGE_ARG, SCRATCH_ARG, SCRATCH_BASE, SCRATCH_BYTES, SEQ,
+  MAX_ARGS, MAX_CHUNKS, MAX_SLOT, MAX_WORKERS, MIN_PARALLEL_WORK, NARGS, RANGE_ARG, SCRATCH_ARG, SCRATCH_BASE, SCRATCH_BYTES, SEQ,
   STATE, STATUS, TOTAL, UNCLAIMED, chunkRange, claimChunk,
 } from './control.js';
 import { canBlock, coreCount, startWorker, type ThreadWorker } from './platform.js';
@@ -47,8 +47,6 @@ export function scratchSlots(threads: number = defaultThreads()): number {
   return Math.max(1, Math.min(threads, defaultThreads()));
 }
 
-/** Below this many multiply-adds, handing work to threads costs more than it saves. */
-const MIN_PARALLEL_WORK = 2e6;
 /** Chunks per thread: enough for load balance on a noisy machine. */
 const CHUNKS_PER_THREAD = 4;
 /** A claimed chunk is given this long (and 50x the slowest chunk seen) before its worker is presumed dead. */
@@ -65,6 +63,8 @@ interface PoolWorker {
 /** The workers of the current pool and their job board; both are replaced together. */
 let workers: PoolWorker[] = [];
 let board: Int32Array | null = null;
+/** The board's Float64 view (kernel arguments), made once with the board. */
+let boardF64: Float64Array | null = null;
 let seq = 0;
 /** Test hooks (see failWorkersOnNextJob). */
 let failHook = 0;
@@ -78,7 +78,11 @@ export function defaultThreads(): number {
 function ensureWorkers(count: number): PoolWorker[] {
   // Slots must stay 1..n, so a pool that lost a worker is replaced as a whole.
   if (workers.some((w) => !w.alive)) shutdownPool();
-  board ??= new Int32Array(new SharedArrayBuffer(BOARD_BYTES));
+  if (!board) {
+    const memory = new SharedArrayBuffer(BOARD_BYTES);
+    board = new Int32Array(memory);
+    boardF64 = new Float64Array(memory);
+  }
   while (workers.length < Math.min(count, MAX_WORKERS)) {
     const entry: PoolWorker = { worker: null as unknown as ThreadWorker, slot: workers.length + 1, generation: -1, alive: true };
     const worker = startWorker(WORKER_SOURCE, () => { entry.alive = false; });
@@ -97,6 +101,7 @@ export function shutdownPool(): void {
   }
   workers = [];
   board = null;
+  boardF64 = null;
 }
 
 function callRange(k: KernelExports, job: KernelJob, first: number, count: number): void {
@@ -113,11 +118,15 @@ function withSlot(job: KernelJob, slot: number): number[] {
   return args;
 }
 
-const exportNames = new WeakMap<Runtime, string[]>();
-function namesOf(rt: Runtime): string[] {
-  let names = exportNames.get(rt);
-  if (!names) exportNames.set(rt, names = Object.keys(rt.exports));
-  return names;
+/** Kernel export names (sent to workers at init) and each name's index on the board. */
+const exportNames = new WeakMap<Runtime, { names: string[]; index: Map<string, number> }>();
+function namesOf(rt: Runtime): { names: string[]; index: Map<string, number> } {
+  let entry = exportNames.get(rt);
+  if (!entry) {
+    const names = Object.keys(rt.exports);
+    exportNames.set(rt, entry = { names, index: new Map(names.map((n, i) => [n, i])) });
+  }
+  return entry;
 }
 
 /**
@@ -172,12 +181,12 @@ export function runJob(job: KernelJob, threads: number = defaultThreads()): void
 /** Writes the job onto the board, then wakes the workers (a message only for cold ones). */
 function post(b: Int32Array, rt: Runtime, job: KernelJob, chunks: number, pool: PoolWorker[]): void {
   if (job.args.length > MAX_ARGS) throw new Error(`internal: kernel ${String(job.kernel)} has more than ${MAX_ARGS} arguments`);
-  const f64 = new Float64Array(b.buffer);
+  const f64 = boardF64!;
   seq = (seq + 1) & 0x7fff;
   // Close the finished job to late claimers before its fields are overwritten: a worker
   // that reads a mix of old and new fields then fails every claim (wrong job number).
   Atomics.store(b, CLAIM, (seq << 16) | 0xffff);
-  b[KERNEL] = namesOf(rt).indexOf(job.kernel);
+  b[KERNEL] = namesOf(rt).index.get(job.kernel)!;
   b[RANGE_ARG] = job.rangeArg;
   b[SCRATCH_ARG] = job.scratch ? job.scratch.arg : -1;
   b[TOTAL] = job.total;
@@ -197,7 +206,7 @@ function post(b: Int32Array, rt: Runtime, job: KernelJob, chunks: number, pool: 
   Atomics.notify(b, SEQ);
   for (const w of pool) {
     if (w.generation !== rt.generation) {
-      w.worker.postMessage({ type: 'init', module: rt.module, memory: rt.memory, names: namesOf(rt), generation: rt.generation, board: b, slot: w.slot });
+      w.worker.postMessage({ type: 'init', module: rt.module, memory: rt.memory, names: namesOf(rt).names, generation: rt.generation, board: b, slot: w.slot });
       w.generation = rt.generation;
       w.worker.postMessage({ type: 'wake' });
     } else if (Atomics.load(b, STATE + w.slot - 1) === COLD) {

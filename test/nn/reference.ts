@@ -13,27 +13,36 @@ function lift(v: number[], fill: number): number[] {
   return [...new Array<number>(3 - v.length).fill(fill), ...v];
 }
 
-interface Dims {
-  n: number; c: number; s: number[];
+/** Shapes of a forward convolution, spatial axes lifted to 3. */
+interface ConvDims {
+  r: number; N: number; C: number; O: number; I: number; outG: number;
+  S: number[]; K: number[]; OS: number[];
 }
 
-/** y[n, o, p] = bias[o] + sum_{i, t} x[n, g*I + i, p*stride - padBefore + t*dilation] w[o, i, t]. */
-export function refConv(
-  x: Float64Array, xShape: number[], w: Float64Array, wShape: number[], bias: Float64Array | null, o: RefOptions,
-): { data: Float64Array; shape: number[] } {
-  const r = xShape.length - 2;
+function convDims(xShape: number[], wShape: number[], o: RefOptions): ConvDims {
   const [N, C] = xShape as [number, number];
   const [O, I] = wShape as [number, number];
   const S = lift(xShape.slice(2), 1), K = lift(wShape.slice(2), 1);
   const st = lift(o.stride, 1), dl = lift(o.dilation, 1), pb = lift(o.padBefore, 0), pa = lift(o.padAfter, 0);
   const OS = S.map((s, a) => Math.floor((s + pb[a]! + pa[a]! - dl[a]! * (K[a]! - 1) - 1) / st[a]!) + 1);
-  const outG = O / o.groups;
-  const y = new Float64Array(N * O * OS[0]! * OS[1]! * OS[2]!);
+  return { r: xShape.length - 2, N, C, O, I, outG: O / o.groups, S, K, OS };
+}
+
+/**
+ * Calls term(out, xi, wi) for every product x[xi] * w[wi] of every output, outputs in
+ * C order [N, O, ...OS] and each output's terms in (input channel, ka, kb, kc) order;
+ * output(out, oc) is called before an output's terms.
+ */
+function forEachTerm(
+  d: ConvDims, o: RefOptions, output: (out: number, oc: number) => void, term: (out: number, xi: number, wi: number) => void,
+): void {
+  const { N, C, O, I, outG, S, K, OS } = d;
+  const st = lift(o.stride, 1), dl = lift(o.dilation, 1), pb = lift(o.padBefore, 0);
   let p = 0;
   for (let n = 0; n < N; n++) for (let oc = 0; oc < O; oc++) {
     const g = Math.floor(oc / outG);
-    for (let a = 0; a < OS[0]!; a++) for (let b = 0; b < OS[1]!; b++) for (let c = 0; c < OS[2]!; c++) {
-      let acc = bias ? bias[oc]! : 0;
+    for (let a = 0; a < OS[0]!; a++) for (let b = 0; b < OS[1]!; b++) for (let c = 0; c < OS[2]!; c++, p++) {
+      output(p, oc);
       for (let i = 0; i < I; i++) {
         const ci = g * I + i;
         for (let ka = 0; ka < K[0]!; ka++) {
@@ -45,17 +54,23 @@ export function refConv(
             for (let kc = 0; kc < K[2]!; kc++) {
               const ic = c * st[2]! - pb[2]! + kc * dl[2]!;
               if (ic < 0 || ic >= S[2]!) continue;
-              const xv = x[(((n * C + ci) * S[0]! + ia) * S[1]! + ib) * S[2]! + ic]!;
-              const wv = w[(((oc * I + i) * K[0]! + ka) * K[1]! + kb) * K[2]! + kc]!;
-              acc += xv * wv;
+              term(p, (((n * C + ci) * S[0]! + ia) * S[1]! + ib) * S[2]! + ic, (((oc * I + i) * K[0]! + ka) * K[1]! + kb) * K[2]! + kc);
             }
           }
         }
       }
-      y[p++] = acc;
     }
   }
-  return { data: y, shape: [N, O, ...OS.slice(3 - r)] };
+}
+
+/** y[n, o, p] = bias[o] + sum_{i, t} x[n, g*I + i, p*stride - padBefore + t*dilation] w[o, i, t]. */
+export function refConv(
+  x: Float64Array, xShape: number[], w: Float64Array, wShape: number[], bias: Float64Array | null, o: RefOptions,
+): { data: Float64Array; shape: number[] } {
+  const d = convDims(xShape, wShape, o);
+  const y = new Float64Array(d.N * d.O * d.OS[0]! * d.OS[1]! * d.OS[2]!);
+  forEachTerm(d, o, (out, oc) => { y[out] = bias ? bias[oc]! : 0; }, (out, xi, wi) => { y[out]! += x[xi]! * w[wi]!; });
+  return { data: y, shape: [d.N, d.O, ...d.OS.slice(3 - d.r)] };
 }
 
 /**
@@ -102,40 +117,13 @@ export function refConvTranspose(
 export function refConvBackward(
   x: Float64Array, xShape: number[], w: Float64Array, wShape: number[], gradOut: Float64Array, o: RefOptions,
 ): { gradInput: Float64Array; gradWeight: Float64Array; gradBias: Float64Array } {
-  const [N, C] = xShape as [number, number];
-  const [O, I] = wShape as [number, number];
-  const S = lift(xShape.slice(2), 1), K = lift(wShape.slice(2), 1);
-  const st = lift(o.stride, 1), dl = lift(o.dilation, 1), pb = lift(o.padBefore, 0), pa = lift(o.padAfter, 0);
-  const OS = S.map((s, a) => Math.floor((s + pb[a]! + pa[a]! - dl[a]! * (K[a]! - 1) - 1) / st[a]!) + 1);
-  const outG = O / o.groups;
-  const gx = new Float64Array(x.length), gw = new Float64Array(w.length), gb = new Float64Array(O);
-  let p = 0;
-  for (let n = 0; n < N; n++) for (let oc = 0; oc < O; oc++) {
-    const g = Math.floor(oc / outG);
-    for (let a = 0; a < OS[0]!; a++) for (let b = 0; b < OS[1]!; b++) for (let c = 0; c < OS[2]!; c++) {
-      const go = gradOut[p++]!;
-      gb[oc]! += go;
-      for (let i = 0; i < I; i++) {
-        const ci = g * I + i;
-        for (let ka = 0; ka < K[0]!; ka++) {
-          const ia = a * st[0]! - pb[0]! + ka * dl[0]!;
-          if (ia < 0 || ia >= S[0]!) continue;
-          for (let kb = 0; kb < K[1]!; kb++) {
-            const ib = b * st[1]! - pb[1]! + kb * dl[1]!;
-            if (ib < 0 || ib >= S[1]!) continue;
-            for (let kc = 0; kc < K[2]!; kc++) {
-              const ic = c * st[2]! - pb[2]! + kc * dl[2]!;
-              if (ic < 0 || ic >= S[2]!) continue;
-              const xi = (((n * C + ci) * S[0]! + ia) * S[1]! + ib) * S[2]! + ic;
-              const wi = (((oc * I + i) * K[0]! + ka) * K[1]! + kb) * K[2]! + kc;
-              gx[xi]! += go * w[wi]!;
-              gw[wi]! += go * x[xi]!;
-            }
-          }
-        }
-      }
-    }
-  }
+  const d = convDims(xShape, wShape, o);
+  const gx = new Float64Array(x.length), gw = new Float64Array(w.length), gb = new Float64Array(d.O);
+  forEachTerm(d, o, (out, oc) => { gb[oc]! += gradOut[out]!; }, (out, xi, wi) => {
+    const go = gradOut[out]!;
+    gx[xi]! += go * w[wi]!;
+    gw[wi]! += go * x[xi]!;
+  });
   return { gradInput: gx, gradWeight: gw, gradBias: gb };
 }
 

@@ -49,7 +49,7 @@ export function cStrides(shape: readonly number[]): number[] {
 }
 
 /** Multi-index of flat C-order position `flat` in `shape`. */
-function unravel(flat: number, shape: readonly number[]): number[] {
+export function unravel(flat: number, shape: readonly number[]): number[] {
   const index = new Array<number>(shape.length);
   for (let d = shape.length - 1; d >= 0; d--) {
     index[d] = flat % shape[d]!;

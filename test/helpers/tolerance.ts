@@ -3,6 +3,7 @@
 //   direct:  |got - exact| <= DIRECT_ULPS * eps * sum|terms|   (per output element)
 //   fft/oa:  |got - exact| <= 1e-10 * ||in1||_1 * max|in2|     (float64; 1e-4 * ... in float32)
 import type { NDArray } from '../../src/index.js';
+import { unravel } from '../reference.js';
 
 /**
  * "A few ulps" of sum|terms|. Summing n products in any order can err by up to
@@ -39,15 +40,6 @@ export function readDense(a: NDArray): Float64Array {
     }
   }
   return out;
-}
-
-function unravel(flat: number, shape: readonly number[]): number[] {
-  const index = new Array<number>(shape.length);
-  for (let d = shape.length - 1; d >= 0; d--) {
-    index[d] = flat % shape[d]!;
-    flat = Math.floor(flat / shape[d]!);
-  }
-  return index;
 }
 
 export interface Allowance {

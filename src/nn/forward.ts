@@ -4,7 +4,7 @@
 // run(x, out). x is [N, D, H, W, inChannels], out is [N, oD, oH, oW, outChannels].
 import type { FloatArray } from '../ndarray/types.js';
 import { kernelTaps, outPixels, type ConvGeometry } from './geometry.js';
-import { chooseForwardMethod, depthwiseValid, winogradValid, type ForwardMethod } from './method.js';
+import { chooseForwardMethod, depthwiseRowsValid, depthwiseValid, winogradValid, type ForwardMethod } from './method.js';
 import { packConvGroup, packDepthwise, packWinograd, panelWidth } from './pack.js';
 import { scratchSlots } from '../threads/pool.js';
 import type { Workspace } from './workspace.js';
@@ -68,11 +68,12 @@ export class ForwardConv {
     method: ForwardMethod = forcedForwardMethod ?? chooseForwardMethod(g),
   ) {
     this.method = method.startsWith('depthwise') && !depthwiseValid(g) ? 'igemm'
+      : method === 'depthwise-rows' && !depthwiseRowsValid(g) ? 'depthwise'
       : method === 'winograd' && !winogradValid(g) ? 'direct' : method;
     const taps = kernelTaps(g);
     const cinG = g.inChannels / g.groups, coutG = g.outChannels / g.groups;
-    const depthwise = this.method === 'depthwise' || this.method === 'depthwise-indirect';
-    this.padsInput = this.method === 'direct' || this.method === 'depthwise' || this.method === 'winograd';
+    const depthwise = this.method.startsWith('depthwise');
+    this.padsInput = this.method !== 'igemm' && this.method !== 'depthwise-indirect';
     this.packed = depthwise ? [packDepthwise(ws.dtype, w, bias, g.outChannels, taps)]
       : this.method === 'winograd' ? [packWinograd(ws.dtype, w, bias, g.inChannels, g.outChannels)]
       : Array.from({ length: g.groups }, (_, group) => packConvGroup(ws.dtype, w, bias, group, cinG, coutG, taps));
@@ -176,6 +177,15 @@ export class ForwardConv {
       const tileRows = g.batch * g.outSize[0]! * Math.ceil(g.outSize[1]! / 2);
       ws.run('winograd', [xp, this.geomPtr, this.wPtr, g.inChannels, g.outChannels, 0, 0, 0, out], 5, tileRows, work,
         { arg: 7, base: this.scratchPtr, bytes: this.scratchBytes });
+      return;
+    }
+    if (this.method === 'depthwise-rows') {
+      // The kernel rows' (kd, kh) first taps only (kw = 0, every third entry, compacted
+      // in place): the kernel walks the 3 taps along W itself.
+      const kernelRows = g.kernel[0]! * g.kernel[1]!;
+      for (let r = 0; r < kernelRows; r++) tapOffsets[r] = tapOffsets[r * 3]!;
+      ws.run('depthwiseRows', [xp, this.geomPtr, this.tapsPtr, kernelRows, g.outChannels, this.wPtr,
+        this.packed[0]!.length / (kernelTaps(g) + 1), 0, 0, out], 7, rows, work);
       return;
     }
     if (this.method === 'depthwise') {

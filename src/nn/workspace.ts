@@ -5,7 +5,7 @@ import { HeapLayout, runtime, type KernelExports } from '../kernels/instance.js'
 import { runJob, type KernelJob } from '../threads/pool.js';
 
 /** The nn kernels with an F32 and an F64 build that take an item range. */
-export type NnKernel = 'igemm' | 'convDirect' | 'depthwise' | 'depthwiseDirect' | 'weightGrad' | 'winograd';
+export type NnKernel = 'igemm' | 'convDirect' | 'depthwise' | 'depthwiseDirect' | 'depthwiseRows' | 'weightGrad' | 'winograd';
 import type { DType, FloatArray } from '../ndarray/types.js';
 import type { Box } from './layout.js';
 import { copyStrided } from '../conv/strided-copy.js';

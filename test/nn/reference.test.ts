@@ -21,6 +21,9 @@ const problems: Problem[] = [
   { x: [1, 37, 9, 10], w: [19, 37, 3, 2], stride: [2, 3], dilation: [1, 2], padBefore: [2, 0], padAfter: [0, 3], groups: 1 },
   // Depthwise with 21 channels (vector + scalar tails), dilation 2.
   { x: [2, 21, 8, 9], w: [21, 1, 3, 3], stride: [1, 1], dilation: [2, 2], padBefore: [2, 2], padAfter: [2, 2], groups: 21 },
+  // Depthwise, kernel 5 high and 3 wide (depthwise-rows: stride 2 and dilation 2 along H
+  // only, asymmetric padding, 10 channels = 2 f32 vectors + 2, width 14 = 8 + 4 + 1 + 1).
+  { x: [2, 10, 11, 12], w: [10, 1, 5, 3], stride: [2, 1], dilation: [2, 1], padBefore: [3, 0], padAfter: [1, 2], groups: 10 },
   // Depthwise multiplier 2 (grouped GEMM with two columns per group).
   { x: [1, 6, 7, 7], w: [12, 1, 3, 3], stride: [2, 2], dilation: [1, 1], padBefore: [1, 1], padAfter: [1, 1], groups: 6 },
   // Groups 3 with 5 input channels per group; 1x1 kernel.
@@ -37,7 +40,7 @@ describe('nn vs the naive loop reference', () => {
       const x = randomArray(size(p.x), 10 + i), w = randomArray(size(p.w), 20 + i), b = randomArray(p.w[0]!, 30 + i);
       const ref = refConv(x, p.x, w, p.w, b, p);
       const padding = [p.padBefore[0]!, p.padAfter[0]!, p.padBefore[1]!, p.padAfter[1]!];
-      for (const method of ['direct', 'igemm', 'depthwise', 'depthwise-indirect'] as const) {
+      for (const method of ['direct', 'igemm', 'depthwise', 'depthwise-indirect', 'depthwise-rows'] as const) {
         forceForwardMethod(method);
         for (const [T, tol] of [[Float64Array, 1e-12], [Float32Array, 1e-5]] as const) {
           const y = nn.conv2d(array(T.from(x), p.x), array(T.from(w), p.w), {

@@ -25,6 +25,7 @@ const forwardKinds: { name: string; method: ForwardMethod | null; x: number[]; w
   { name: 'igemm', method: 'igemm', x: X, w: W, opts: { padding: 1, stride: 2, dilation: 1 } },
   { name: 'grouped direct', method: 'direct', x: [2, 32, 24, 24], w: [32, 8, 3, 3], opts: { padding: 1, groups: 4 } },
   { name: 'depthwise', method: 'depthwise', x: [4, 64, 40, 40], w: [64, 1, 3, 3], opts: { padding: 'same', groups: 64 } },
+  { name: 'depthwise-rows', method: 'depthwise-rows', x: [4, 64, 40, 41], w: [64, 1, 3, 3], opts: { padding: 'same', groups: 64 } },
   { name: 'depthwise-indirect', method: 'depthwise-indirect', x: [4, 64, 40, 40], w: [64, 1, 3, 3], opts: { padding: 1, groups: 64 } },
 ];
 

@@ -2,7 +2,7 @@
 // threads (the kernels split rows or weight-gradient items, never a summation).
 import { afterEach, describe, expect, it } from 'vitest';
 import { array, nn, type NDArray } from '../../src/index.js';
-import { forceForwardMethod } from '../../src/nn/forward.js';
+import { forceForwardMethod, setBandSizes } from '../../src/nn/forward.js';
 import type { ForwardMethod } from '../../src/nn/method.js';
 import { poolSize } from '../../src/threads/pool.js';
 import { randomArray as seededValues } from './reference.js';
@@ -42,6 +42,22 @@ describe('nn layers on threads', () => {
         expect(poolSize()).toBeGreaterThan(0);
       });
     }
+
+    it(`forward in bands (${dtype}): 2 and 3 threads == 1 thread bit for bit, and == one pass`, () => {
+      const x = randomArray([4, 64, 40, 41], 7, dtype), w = randomArray([64, 1, 3, 3], 8, dtype), bias = randomArray([64], 9, dtype);
+      const opts = { padding: 'same' as const, groups: 64, bias };
+      forceForwardMethod('depthwise-rows');
+      const whole = nn.conv2d(x, w, { ...opts, threads: 1 });
+      // Bands of ~4 rows: on threads each band is widened to be worth the pool.
+      setBandSizes({ bytes: 4 * (41 * 64 + 43 * 64) * (dtype === 'float32' ? 4 : 8), minBytes: 0 });
+      try {
+        const one = nn.conv2d(x, w, { ...opts, threads: 1 });
+        expectBitIdentical(one, whole, 'bands vs one pass');
+        for (const threads of [2, 3]) expectBitIdentical(nn.conv2d(x, w, { ...opts, threads }), one, `${threads} threads`);
+      } finally {
+        setBandSizes(null);
+      }
+    });
 
     for (const [name, opts] of [['stride 1 (adjoint forward)', { padding: 'same' }], ['stride 2 (GEMM + col2im)', { padding: 1, stride: 2 }]] as const) {
       it(`backward ${name} (${dtype}): gradients on 2 and 3 threads == 1 thread bit for bit`, () => {

@@ -4,7 +4,7 @@
 import { releaseIfLarge } from '../kernels/instance.js';
 import { copyBox } from '../ndarray/copy-box.js';
 import { copyStrided } from '../conv/strided-copy.js';
-import { allocate, fromDense } from '../ndarray/create.js';
+import { allocate, allocateUninitialized, fromDense } from '../ndarray/create.js';
 import { cStrides, sizeOf } from '../ndarray/shape.js';
 import type { DType, NDArray, View } from '../ndarray/types.js';
 import { ForwardConv } from './forward.js';
@@ -49,8 +49,9 @@ function unloadActivation(ws: Workspace, ptr: number, batch: number, size: numbe
   const count = batch * sizeOf(sp) * channels;
   const heap = ws.view(ptr, count);
   const shape = activationShape(batch, sp, channels, p.layout);
-  if (p.layout === 'NHWC') return fromDense(heap.slice(), shape);
-  const out = allocate(p.dtype, count);
+  // Every element is written below.
+  const out = allocateUninitialized(p.dtype, count);
+  if (p.layout === 'NHWC') { out.set(heap); return fromDense(out, shape); }
   const box = channelsLastBox(shape, cStrides(shape), 0, 'NCHW');
   copyBox(box.extent, heap, cStrides(box.extent), 0, out, box.strides, 0);
   return fromDense(out, shape);
@@ -99,7 +100,8 @@ function convolutionInBands(p: NnProblem, ws: Workspace, conv: ForwardConv, x: V
   const box = channelsLastBox(x.shape, x.strides, x.offset, p.layout);
   const [sn, sh, sw, sc] = [box.strides[0]!, rank >= 2 ? box.strides[rank - 1]! : 0, box.strides[rank]!, box.strides[rank + 1]!];
   const shape = activationShape(g.batch, spatial(g.outSize, rank), K, p.layout);
-  const result = allocate(p.dtype, g.batch * oH * oW * K);
+  // Every element is written: the bands cover every (n, oh) and drain whole rows.
+  const result = allocateUninitialized(p.dtype, g.batch * oH * oW * K);
   // Where band pixel (row, column, channel) goes in the result.
   const outStrides = p.layout === 'NHWC' ? [oW * K, K, 1] : [oW, 1, oH * oW];
   conv.runBands(

@@ -41,6 +41,11 @@ export function chooseForwardMethod(g: ConvGeometry): ForwardMethod {
   // kernel (16 contiguous channels per tap load) wins from 64 channels (2.4x at 128 on
   // [8,56,56,128], 3x at 256, 2x at 512) and the 4-pixel direct kernel below (1.6x at 24,
   // 1.2x at 32; even at 48).
+  // depthwise-rows (kernel 3 wide, stride 1 along W), measured the same way plus the copies
+  // (whole nn.conv2d call, f32 NHWC, one thread): 1.1-1.2x faster than the better of the
+  // two on [8,56,56,128] and [8,112,112,32] before bands, 1.7-2.5x with 8 or 16 channels,
+  // level at [8,28,28,256].
+  if (depthwiseRowsValid(g)) return 'depthwise-rows';
   if (depthwiseValid(g)) return g.outChannels >= 64 ? 'depthwise-indirect' : 'depthwise';
   // Measured (Wasm kernel time, f32, one thread, 8 images of 56x56 or 28x28): Winograd
   // beats direct by 1.2x at 16 -> 16 channels, 1.5x at 32 and 64, 1.35x at 128 -> 128,

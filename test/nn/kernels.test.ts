@@ -113,11 +113,14 @@ describe('nn kernels: NaN-filled outputs, canaries, work ranges', () => {
 });
 
 describe('nn method choice (thresholds measured in src/nn/method.ts)', () => {
-  it('picks winograd, depthwise-indirect, depthwise and direct where each was measured to win', () => {
+  it('picks winograd, depthwise-rows, depthwise-indirect, depthwise and direct where each was measured to win', () => {
     expect(chooseForwardMethod(geometry(8, 64, 64, 1, 56, 56, 3, 1, 1))).toBe('winograd');
     expect(chooseForwardMethod(geometry(8, 8, 32, 1, 56, 56, 3, 1, 1))).toBe('direct');
     expect(chooseForwardMethod(geometry(8, 64, 64, 1, 56, 56, 3, 2, 1))).toBe('direct');
-    expect(chooseForwardMethod(geometry(8, 128, 128, 128, 56, 56, 3, 1, 1))).toBe('depthwise-indirect');
-    expect(chooseForwardMethod(geometry(8, 32, 32, 32, 112, 112, 3, 1, 1))).toBe('depthwise');
+    expect(chooseForwardMethod(geometry(8, 128, 128, 128, 56, 56, 3, 1, 1))).toBe('depthwise-rows');
+    expect(chooseForwardMethod(geometry(8, 32, 32, 32, 112, 112, 3, 1, 1))).toBe('depthwise-rows');
+    // Stride 2 along W (and a 5-wide kernel) are not depthwise-rows shapes.
+    expect(chooseForwardMethod(geometry(8, 128, 128, 128, 56, 56, 3, 2, 1))).toBe('depthwise-indirect');
+    expect(chooseForwardMethod(geometry(8, 32, 32, 32, 112, 112, 5, 1, 2))).toBe('depthwise');
   });
 });

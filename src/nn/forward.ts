@@ -174,11 +174,9 @@ export class ForwardConv {
     const buffers = this.bandIn.map((ptr) => ws.view(ptr, this.bandHp * rowElements));
     for (const b of buffers) b.fill(0);
     const columns = Math.min(g.inSize[2]!, Wp - pW);
-    // Bands of equal size (up to one row) so that no band carries a mostly idle halo.
-    const perImage = Math.ceil(oH / this.bandRows), rowsPerBand = Math.ceil(oH / perImage);
     const bands: { n: number; oh0: number; count: number }[] = [];
     for (let n = 0; n < g.batch; n++) {
-      for (let oh0 = 0; oh0 < oH; oh0 += rowsPerBand) bands.push({ n, oh0, count: Math.min(rowsPerBand, oH - oh0) });
+      for (let oh0 = 0; oh0 < oH; oh0 += this.bandRows) bands.push({ n, oh0, count: Math.min(this.bandRows, oH - oh0) });
     }
     const load = (i: number): void => {
       const { n, oh0, count } = bands[i]!, band = buffers[i % 2]!;
@@ -323,10 +321,14 @@ function chooseBandRows(g: ConvGeometry, method: ForwardMethod, padded: number[]
   const total = g.batch * (padded[1]! * Wp * g.inChannels + oH * oW * g.outChannels) * size;
   if (total < bandSizes.minBytes) return 0;
   const perRow = (g.stride[1]! * Wp * g.inChannels + oW * g.outChannels) * size;
-  let rows = Math.floor(bandSizes.bytes / perRow);
-  // On threads, a band must be worth handing to the pool, or nothing overlaps.
-  if (threads > 1) rows = Math.max(rows, Math.ceil(MIN_PARALLEL_WORK / (oW * kernelTaps(g) * g.outChannels * (g.inChannels / g.groups))));
-  return Math.max(1, Math.min(oH, rows));
+  const rows = Math.max(1, Math.min(oH, Math.floor(bandSizes.bytes / perRow)));
+  // Bands of near-equal height, so that no band carries a mostly idle halo.
+  const bands = Math.ceil(oH / rows);
+  if (threads === 1) return Math.ceil(oH / bands);
+  // On threads, every band must be worth handing to the pool, or nothing overlaps.
+  const parallelRows = Math.ceil(MIN_PARALLEL_WORK / (oW * kernelTaps(g) * g.outChannels * (g.inChannels / g.groups)));
+  if (rows >= parallelRows && Math.ceil(oH / bands) >= parallelRows) return Math.ceil(oH / bands);
+  return Math.ceil(oH / Math.max(1, Math.floor(oH / parallelRows)));
 }
 
 /** True unless the input already is exactly the padded extent (no padding, nothing cropped). */

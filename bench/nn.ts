@@ -13,6 +13,10 @@
 // and the 2-thread rows compare convnd on 2 threads with tfjs-wasm on 1; tfjs-cpu is 1 thread.
 // tfjs inputs are created once outside the timed region (resident in the backend), and the
 // timed region ends with dataSync() so that the result is in a JS typed array, as convnd's is.
+// tfjs-backend-wasm also caches the XNNPACK operator, with its transposed and packed weights,
+// per filter tensor (operator_cache in its src/cc/conv2d_impl.cc), so after the warm-up its
+// timed region holds no weight packing; convnd repacks the weights on every call. So the
+// 'tfjs-wasm' column times less work than convnd's (no input copy, no weight packing).
 // A second tfjs-wasm column ('tfjs-wasm+upload') also times tf.tensor(x), since convnd
 // copies x into its heap on every call. Medians, minima and process CPU time are recorded.
 // Fresh pages: on this VM first touch of fresh memory costs ~18 us per 4 KiB page, and

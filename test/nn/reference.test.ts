@@ -41,7 +41,13 @@ describe('nn vs the naive loop reference', () => {
   for (const bytes of [1, 4000]) {
     it(`conv2d in bands (${bytes} band bytes): the padded kernels, float64 and float32, NCHW and NHWC`, () => {
       setBandSizes({ bytes, minBytes: 0 });
-      problems.forEach((p, i) => {
+      // Plus: strides that leave the last input rows and columns unread (the band copies
+      // only the columns the padded width holds), and a depthwise-rows shape.
+      const cropped: Problem[] = [
+        { x: [2, 4, 11, 10], w: [6, 4, 3, 3], stride: [3, 4], dilation: [1, 1], padBefore: [0, 0], padAfter: [0, 0], groups: 1 },
+        { x: [2, 6, 11, 13], w: [6, 1, 3, 3], stride: [3, 1], dilation: [1, 1], padBefore: [0, 1], padAfter: [0, 0], groups: 6 },
+      ];
+      [...problems, ...cropped].forEach((p, i) => {
         const x = randomArray(size(p.x), 10 + i), w = randomArray(size(p.w), 20 + i), b = randomArray(p.w[0]!, 30 + i);
         const ref = refConv(x, p.x, w, p.w, b, p);
         const refl = permute(ref.data, ref.shape, toChannelsLast(2));

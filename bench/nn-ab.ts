@@ -48,7 +48,15 @@ for (const l of layers) {
   const ref = variants[0]!.run();
   for (const v of variants.slice(1)) { const y = v.run(); let e = 0; for (let i = 0; i < y.length; i++) e = Math.max(e, Math.abs(y[i]! - ref[i]!)); if (!(e < 1e-4)) throw new Error(`${v.name}: max abs err ${e}`); }
   const t: number[][] = variants.map(() => []), cpu: number[][] = variants.map(() => []);
-  for (let r = 0; r < REPS; r++) variants.forEach((v, i) => { const c0 = process.cpuUsage(); const t0 = performance.now(); v.run(); t[i]!.push(performance.now() - t0); const c = process.cpuUsage(c0); cpu[i]!.push((c.user + c.system) / 1000); });
+  for (let r = 0; r < REPS; r++) {
+    for (const [i, v] of variants.entries()) {
+      // Let the event loop run between calls (as bench/nn.ts's awaits do): the worker
+      // pool registers its workers there, so without it the threaded runs stay on one thread.
+      await new Promise((resolve) => setImmediate(resolve));
+      const c0 = process.cpuUsage(); const t0 = performance.now(); v.run(); t[i]!.push(performance.now() - t0);
+      const c = process.cpuUsage(c0); cpu[i]!.push((c.user + c.system) / 1000);
+    }
+  }
   const tfCpu = med(cpu[0]!);
   const tfMed = med(t[0]!), tfMin = Math.min(...t[0]!);
   const row: Record<string, unknown> = { layer: l.name };

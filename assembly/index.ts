@@ -16,6 +16,7 @@ export { copyRowsF64 } from './ndimage/copy-rows';
 export { igemmF32, igemmF64 } from './nn/igemm';
 export { convDirectF32, convDirectF64 } from './nn/conv-direct';
 export { depthwiseF32, depthwiseF64, depthwiseDirectF32, depthwiseDirectF64 } from './nn/depthwise';
+export { depthwiseRowsF32, depthwiseRowsF64 } from './nn/depthwise-rows';
 export { col2imF32, col2imF64 } from './nn/col2im';
 export { buildIndirection } from './nn/indirection';
 export { weightGradF32, weightGradF64 } from './nn/weight-grad';

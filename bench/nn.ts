@@ -13,6 +13,10 @@
 // and the 2-thread rows compare convnd on 2 threads with tfjs-wasm on 1; tfjs-cpu is 1 thread.
 // tfjs inputs are created once outside the timed region (resident in the backend), and the
 // timed region ends with dataSync() so that the result is in a JS typed array, as convnd's is.
+// tfjs-backend-wasm also caches the XNNPACK operator, with its transposed and packed weights,
+// per filter tensor (operator_cache in its src/cc/conv2d_impl.cc), so after the warm-up its
+// timed region holds no weight packing; convnd repacks the weights on every call. So the
+// 'tfjs-wasm' column times less work than convnd's (no input copy, no weight packing).
 // A second tfjs-wasm column ('tfjs-wasm+upload') also times tf.tensor(x), since convnd
 // copies x into its heap on every call. Medians, minima and process CPU time are recorded.
 // Fresh pages: on this VM first touch of fresh memory costs ~18 us per 4 KiB page, and
@@ -22,7 +26,7 @@
 // MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=1073741824 glibc reuses freed
 // results for both peers (recorded in the result file as mallocEnv), which shows the
 // compute; the minima show it too.
-// Env: REPS, CPU_REPS, BACKWARD_CPU_REPS, THREADS=1,2, ONLY=L2,L3 (name prefixes), SKIP_CPU=1, SKIP_BACKWARD=1.
+// Env: REPS, CPU_REPS, BACKWARD_CPU_REPS, WARMUP (3), THREADS=1,2, ONLY=L2,L3 (name prefixes), SKIP_CPU=1, SKIP_BACKWARD=1.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -48,6 +52,9 @@ const ONLY = process.env.ONLY?.split(',');
 const SKIP_CPU = process.env.SKIP_CPU === '1';
 const SKIP_BACKWARD = process.env.SKIP_BACKWARD === '1';
 const THREADS = (process.env.THREADS ?? '1,2').split(',').map(Number);
+/** Untimed calls of tfjs-wasm and convnd before the timed ones of a forward layer (tier-up
+ * of the Wasm code, the pool's workers, heap growth); backward and tfjs-cpu: once. */
+const WARMUP = Number(process.env.WARMUP ?? 3);
 const convndName = (threads: number) => `convnd ${threads}t`;
 
 function random(n: number, seed: number): Float32Array {
@@ -171,9 +178,10 @@ async function main(): Promise<void> {
     await tf.setBackend('wasm');
     const peerWasm = tfRunner(l, xd, wd, dyd);
     let wasmOk = true;
-    try { peerWasm(); } catch (e) { wasmOk = false; console.log(`  tfjs-wasm cannot run ${l.name}: ${(e as Error).message.split('\n')[0]}`); }
+    const warmup = l.backward ? 1 : WARMUP;
+    try { for (let i = 0; i < warmup; i++) peerWasm(); } catch (e) { wasmOk = false; console.log(`  tfjs-wasm cannot run ${l.name}: ${(e as Error).message.split('\n')[0]}`); }
     const peerWasmUpload = l.backward ? null : tfUploadRunner(l, xd, wd);
-    peerWasmUpload?.();
+    for (let i = 0; i < warmup && peerWasmUpload; i++) peerWasmUpload();
     await tf.setBackend('cpu');
     const peerCpu = SKIP_CPU ? null : tfRunner(l, xd, wd, dyd);
     const ours = THREADS.map((t) => convndRunner(l, xd, wd, dyd, t));
@@ -183,6 +191,7 @@ async function main(): Promise<void> {
     let reference = SKIP_CPU || cpuReps === 1 ? null : peerCpu!();
     const mine = ours[0]!();
     ours.slice(1).forEach((run) => run());
+    for (let i = 1; i < warmup; i++) ours.forEach((run) => run());
     const names = [...THREADS.map(convndName), 'tfjs-wasm', 'tfjs-wasm+upload', 'tfjs-cpu'];
     const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
     const cpuTimes: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));

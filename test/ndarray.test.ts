@@ -16,6 +16,7 @@ import {
   ArgumentError, array, convolve, correlate, toNested, zeros,
   type ArrayInput, type NDArray, type NestedNumberArray,
 } from '../src/index.js';
+import { allocateUninitialized } from '../src/ndarray/create.js';
 
 /** Anything with a shape and a get(...index) that is the library's own element lookup. */
 interface Gettable { shape: ArrayLike<number>; get(...index: number[]): unknown }
@@ -351,5 +352,23 @@ describe('zeros', () => {
     expectThrowsArg(() => zeros([2], 'int8' as never), 'dtype', /'float32' or 'float64'/);
     expectThrowsArg(() => zeros([2 ** 40, 2 ** 20]), 'shape', /more elements than|more than a float64 typed array/);
     expectThrowsArg(() => zeros([2 ** 26, 2 ** 26]), 'shape', /more elements than|more than a float64 typed array/);
+  });
+});
+
+describe('allocateUninitialized', () => {
+  it('gives an array of the dtype and length with its own, aligned buffer (above and below the 64 KiB cut-off)', () => {
+    for (const dtype of ['float32', 'float64'] as const) {
+      for (const length of [0, 5, 100_000, 3_000_001]) {
+        const a = allocateUninitialized(dtype, length);
+        expect(a).toBeInstanceOf(dtype === 'float32' ? Float32Array : Float64Array);
+        expect(a.length).toBe(length);
+        expect(a.byteOffset % 8).toBe(0);
+        // Writable end to end, and not shared with the next allocation.
+        a.fill(1);
+        const b = allocateUninitialized(dtype, length);
+        b.fill(2);
+        expect(a.every((v) => v === 1)).toBe(true);
+      }
+    }
   });
 });

@@ -56,6 +56,8 @@ export interface KernelExports {
   depthwiseF64: DepthwiseKernel;
   depthwiseDirectF32: DepthwiseDirectKernel;
   depthwiseDirectF64: DepthwiseDirectKernel;
+  depthwiseRowsF32: DepthwiseRowsKernel;
+  depthwiseRowsF64: DepthwiseRowsKernel;
   col2imF32: Col2imKernel;
   col2imF64: Col2imKernel;
   buildIndirection(geom: number, first: number, count: number, dst: number): void;
@@ -110,6 +112,10 @@ export type DepthwiseKernel = (
 ) => void;
 export type DepthwiseDirectKernel = (
   xp: number, geom: number, taps: number, ks: number, channels: number, w: number, first: number, count: number, out: number,
+) => void;
+/** assembly/nn/depthwise-rows.ts */
+export type DepthwiseRowsKernel = (
+  xp: number, geom: number, rowTaps: number, rows: number, channels: number, w: number, cp: number, first: number, count: number, out: number,
 ) => void;
 /** assembly/nn/weight-grad.ts */
 export type WeightGradKernel = (

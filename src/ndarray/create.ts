@@ -14,6 +14,22 @@ export function allocate(dtype: DType, length: number): FloatArray {
   return dtype === 'float32' ? new Float32Array(length) : new Float64Array(length);
 }
 
+/** Node's Buffer.allocUnsafeSlow where it exists (an unpooled buffer, not zero-filled). */
+const unsafeBytes = (globalThis as { Buffer?: { allocUnsafeSlow?: (n: number) => Uint8Array } }).Buffer?.allocUnsafeSlow;
+
+/**
+ * A typed array whose contents are unspecified, for results whose every element the
+ * caller writes before anyone reads it: skips the zero fill of `allocate`, which costs
+ * ~0.7-2 ms on a 12.8 MB result when the allocator reuses memory (fresh pages come
+ * zeroed anyway). Node only; elsewhere the same as `allocate`.
+ */
+export function allocateUninitialized(dtype: DType, length: number): FloatArray {
+  const size = dtype === 'float32' ? 4 : 8;
+  if (!unsafeBytes || length * size < 65536) return allocate(dtype, length);
+  const bytes = unsafeBytes(length * size);
+  return dtype === 'float32' ? new Float32Array(bytes.buffer, bytes.byteOffset, length) : new Float64Array(bytes.buffer, bytes.byteOffset, length);
+}
+
 /** Wraps a dense C-order buffer as an NDArray. */
 export function fromDense(data: FloatArray, shape: number[]): NDArray {
   return { data, shape, strides: cStrides(shape), offset: 0, dtype: data instanceof Float32Array ? 'float32' : 'float64' };

@@ -3,7 +3,8 @@
 // validated by src/api/nn.ts.
 import { releaseIfLarge } from '../kernels/instance.js';
 import { copyBox } from '../ndarray/copy-box.js';
-import { allocate, fromDense } from '../ndarray/create.js';
+import { copyStrided } from '../conv/strided-copy.js';
+import { allocate, allocateUninitialized, fromDense } from '../ndarray/create.js';
 import { cStrides, sizeOf } from '../ndarray/shape.js';
 import type { DType, NDArray, View } from '../ndarray/types.js';
 import { ForwardConv } from './forward.js';
@@ -48,8 +49,9 @@ function unloadActivation(ws: Workspace, ptr: number, batch: number, size: numbe
   const count = batch * sizeOf(sp) * channels;
   const heap = ws.view(ptr, count);
   const shape = activationShape(batch, sp, channels, p.layout);
-  if (p.layout === 'NHWC') return fromDense(heap.slice(), shape);
-  const out = allocate(p.dtype, count);
+  // Every element is written below.
+  const out = allocateUninitialized(p.dtype, count);
+  if (p.layout === 'NHWC') { out.set(heap); return fromDense(out, shape); }
   const box = channelsLastBox(shape, cStrides(shape), 0, 'NCHW');
   copyBox(box.extent, heap, cStrides(box.extent), 0, out, box.strides, 0);
   return fromDense(out, shape);
@@ -64,7 +66,8 @@ export function convolution(p: NnProblem, x: View, w: View, bias: View | null): 
   const { g } = p;
   const ws = new Workspace(p.dtype, p.threads);
   const inCount = inPixels(g) * g.inChannels, outCount = outPixels(g) * g.outChannels;
-  const conv = new ForwardConv(ws, g, canonicalWeights(w, p.layout), bias ? toFloat64(bias) : null);
+  const conv = new ForwardConv(ws, g, canonicalWeights(w, p.layout), bias ? toFloat64(bias) : null, undefined, true);
+  if (conv.bandRows) return convolutionInBands(p, ws, conv, x);
   const target = conv.inputTarget();
   // Write x straight into the kernel's padded buffer when it has one.
   const xPtr = target ? target.ptr : ws.floats(inCount), outPtr = ws.floats(outCount);
@@ -82,6 +85,38 @@ export function convolution(p: NnProblem, x: View, w: View, bias: View | null): 
   const y = unloadActivation(ws, outPtr, g.batch, g.outSize, g.outChannels, p);
   releaseIfLarge();
   return y;
+}
+
+/**
+ * The forward convolution through ForwardConv.runBands (1-d and 2-d: one depth slice):
+ * input rows go from x into the band buffer and output rows from the band into the
+ * result, so each element crosses memory once on the way in and once on the way out.
+ */
+function convolutionInBands(p: NnProblem, ws: Workspace, conv: ForwardConv, x: View): NDArray {
+  const { g, rank } = p;
+  ws.commit();
+  const C = g.inChannels, K = g.outChannels, oH = g.outSize[1]!, oW = g.outSize[2]!;
+  // The input's strides along n, h, w, c (h absent in 1-d).
+  const box = channelsLastBox(x.shape, x.strides, x.offset, p.layout);
+  const [sn, sh, sw, sc] = [box.strides[0]!, rank >= 2 ? box.strides[rank - 1]! : 0, box.strides[rank]!, box.strides[rank + 1]!];
+  const shape = activationShape(g.batch, spatial(g.outSize, rank), K, p.layout);
+  // Every element is written: the bands cover every (n, oh) and drain whole rows.
+  const result = allocateUninitialized(p.dtype, g.batch * oH * oW * K);
+  // Where band pixel (row, column, channel) goes in the result.
+  const outStrides = p.layout === 'NHWC' ? [oW * K, K, 1] : [oW, 1, oH * oW];
+  conv.runBands(
+    (n, ih0, ih1, t) => {
+      const band = ws.view(t.ptr, t.offset + (ih1 - ih0) * t.rowStride);
+      copyStrided([ih1 - ih0, t.columns, C], x.data, [sh, sw, sc], box.offset + n * sn + ih0 * sh, band, [t.rowStride, C, 1], t.offset);
+    },
+    (n, oh0, count, ptr) => {
+      const band = ws.view(ptr, count * oW * K);
+      if (p.layout === 'NHWC') { result.set(band, (n * oH + oh0) * oW * K); return; }
+      copyStrided([count, oW, K], band, [oW * K, K, 1], 0, result, outStrides, n * K * oH * oW + oh0 * oW);
+    },
+  );
+  releaseIfLarge();
+  return fromDense(result, shape);
 }
 
 /** Transposed convolution: the input gradient of F applied to x (F's output shape). */

@@ -5,7 +5,7 @@ import { HeapLayout, runtime, type KernelExports } from '../kernels/instance.js'
 import { runJob, type KernelJob } from '../threads/pool.js';
 
 /** The nn kernels with an F32 and an F64 build that take an item range. */
-export type NnKernel = 'igemm' | 'convDirect' | 'depthwise' | 'depthwiseDirect' | 'weightGrad' | 'winograd';
+export type NnKernel = 'igemm' | 'convDirect' | 'depthwise' | 'depthwiseDirect' | 'depthwiseRows' | 'weightGrad' | 'winograd';
 import type { DType, FloatArray } from '../ndarray/types.js';
 import type { Box } from './layout.js';
 import { copyStrided } from '../conv/strided-copy.js';
@@ -42,11 +42,15 @@ export class Workspace {
    * Runs the workspace dtype's build of an nn kernel over items [0, total) on the
    * workspace's threads; `args` holds placeholders at rangeArg, rangeArg + 1 (first,
    * count). Every such kernel computes each item the same way for any split of the
-   * range, so the result is bit-identical for any thread count.
+   * range, so the result is bit-identical for any thread count. `meanwhile` runs on the
+   * calling thread while the workers start (after the kernel when it runs alone).
    */
-  run(kernel: NnKernel, args: number[], rangeArg: number, total: number, work: number, scratch?: KernelJob['scratch']): void {
+  run(
+    kernel: NnKernel, args: number[], rangeArg: number, total: number, work: number,
+    scratch?: KernelJob['scratch'], meanwhile?: () => void,
+  ): void {
     const name = `${kernel}${this.size === 4 ? 'F32' : 'F64'}` as const;
-    runJob({ kernel: name, args, rangeArg, total, work, ...(scratch ? { scratch } : {}) }, this.threads);
+    runJob({ kernel: name, args, rangeArg, total, work, ...(scratch ? { scratch } : {}), ...(meanwhile ? { meanwhile } : {}) }, this.threads);
   }
 
   commit(): void {

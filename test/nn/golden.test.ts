@@ -73,7 +73,7 @@ function check(c: GoldenCase, layout: Layout, dtype: 'float32' | 'float64'): voi
   }
 }
 
-const methods: ForwardMethod[] = ['direct', 'igemm', 'depthwise', 'depthwise-indirect'];
+const methods: ForwardMethod[] = ['direct', 'igemm', 'depthwise', 'depthwise-indirect', 'depthwise-rows'];
 
 describe('nn golden vectors (NumPy reference of PyTorch semantics)', () => {
   afterEach(() => forceForwardMethod(null));

@@ -26,7 +26,12 @@ function geometry(batch: number, cin: number, cout: number, groups: number, h: n
 const cases: [string, ConvGeometry, ForwardMethod[]][] = [
   ['odd channels', geometry(2, 5, 11, 1, 7, 9, 3, 1, 1), ['direct', 'igemm']],
   ['stride 2, 1 channel', geometry(3, 1, 9, 1, 9, 6, 3, 2, 0), ['direct', 'igemm']],
-  ['depthwise 13 channels', geometry(2, 13, 13, 13, 6, 7, 3, 1, 1), ['depthwise', 'depthwise-indirect', 'direct', 'igemm']],
+  ['depthwise 13 channels', geometry(2, 13, 13, 13, 6, 7, 3, 1, 1), ['depthwise', 'depthwise-indirect', 'depthwise-rows', 'direct', 'igemm']],
+  // depthwise-rows: output width 21 = two 8-pixel tiles, a 4-pixel tile and one single
+  // pixel; 6 channels = one full f32 vector and a partial one; 5 rows and 17 wide with
+  // no padding and stride 2 along H (width 15 = 8 + 4 + 3 singles).
+  ['depthwise-rows tiles 8 + 8 + 4 + 1, 6 channels', geometry(3, 6, 6, 6, 5, 21, 3, 1, 1), ['depthwise-rows', 'depthwise']],
+  ['depthwise-rows 7 channels, no padding', geometry(2, 7, 7, 7, 5, 17, 3, 1, 0), ['depthwise-rows', 'depthwise-indirect']],
   // Odd output height and width: the last tile row and column are partial.
   ['winograd 8 -> 12 channels, odd sizes', geometry(2, 8, 12, 1, 7, 9, 3, 1, 1), ['winograd', 'direct']],
 ];
@@ -108,11 +113,14 @@ describe('nn kernels: NaN-filled outputs, canaries, work ranges', () => {
 });
 
 describe('nn method choice (thresholds measured in src/nn/method.ts)', () => {
-  it('picks winograd, depthwise-indirect, depthwise and direct where each was measured to win', () => {
+  it('picks winograd, depthwise-rows, depthwise-indirect, depthwise and direct where each was measured to win', () => {
     expect(chooseForwardMethod(geometry(8, 64, 64, 1, 56, 56, 3, 1, 1))).toBe('winograd');
     expect(chooseForwardMethod(geometry(8, 8, 32, 1, 56, 56, 3, 1, 1))).toBe('direct');
     expect(chooseForwardMethod(geometry(8, 64, 64, 1, 56, 56, 3, 2, 1))).toBe('direct');
-    expect(chooseForwardMethod(geometry(8, 128, 128, 128, 56, 56, 3, 1, 1))).toBe('depthwise-indirect');
-    expect(chooseForwardMethod(geometry(8, 32, 32, 32, 112, 112, 3, 1, 1))).toBe('depthwise');
+    expect(chooseForwardMethod(geometry(8, 128, 128, 128, 56, 56, 3, 1, 1))).toBe('depthwise-rows');
+    expect(chooseForwardMethod(geometry(8, 32, 32, 32, 112, 112, 3, 1, 1))).toBe('depthwise-rows');
+    // Stride 2 along W (and a 5-wide kernel) are not depthwise-rows shapes.
+    expect(chooseForwardMethod(geometry(8, 128, 128, 128, 56, 56, 3, 2, 1))).toBe('depthwise-indirect');
+    expect(chooseForwardMethod(geometry(8, 32, 32, 32, 112, 112, 5, 1, 2))).toBe('depthwise');
   });
 });

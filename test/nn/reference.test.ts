@@ -4,7 +4,7 @@
 // and offset (non-dense) inputs, unbatched inputs, and every forced kernel.
 import { afterEach, describe, expect, it } from 'vitest';
 import { array, nn } from '../../src/index.js';
-import { forceForwardMethod } from '../../src/nn/forward.js';
+import { forceForwardMethod, setBandSizes } from '../../src/nn/forward.js';
 import { refConv, refConvBackward, refConvTranspose, randomArray } from './reference.js';
 import { expectClose, permute, toChannelsLast, toHWIO } from './helpers.js';
 
@@ -21,6 +21,9 @@ const problems: Problem[] = [
   { x: [1, 37, 9, 10], w: [19, 37, 3, 2], stride: [2, 3], dilation: [1, 2], padBefore: [2, 0], padAfter: [0, 3], groups: 1 },
   // Depthwise with 21 channels (vector + scalar tails), dilation 2.
   { x: [2, 21, 8, 9], w: [21, 1, 3, 3], stride: [1, 1], dilation: [2, 2], padBefore: [2, 2], padAfter: [2, 2], groups: 21 },
+  // Depthwise, kernel 5 high and 3 wide (depthwise-rows: stride 2 and dilation 2 along H
+  // only, asymmetric padding, 10 channels = 2 f32 vectors + 2, width 14 = 8 + 4 + 1 + 1).
+  { x: [2, 10, 11, 12], w: [10, 1, 5, 3], stride: [2, 1], dilation: [2, 1], padBefore: [3, 0], padAfter: [1, 2], groups: 10 },
   // Depthwise multiplier 2 (grouped GEMM with two columns per group).
   { x: [1, 6, 7, 7], w: [12, 1, 3, 3], stride: [2, 2], dilation: [1, 1], padBefore: [1, 1], padAfter: [1, 1], groups: 6 },
   // Groups 3 with 5 input channels per group; 1x1 kernel.
@@ -30,14 +33,52 @@ const problems: Problem[] = [
 ];
 
 describe('nn vs the naive loop reference', () => {
-  afterEach(() => forceForwardMethod(null));
+  afterEach(() => { forceForwardMethod(null); setBandSizes(null); });
+
+  // The banded pipeline (ForwardConv.runBands) on small problems: bands of one output
+  // row, and bands of ~3 rows (band sizes that do not divide the height), both layouts,
+  // offset and strided inputs included through NCHW's transposed reads.
+  for (const bytes of [1, 4000]) {
+    it(`conv2d in bands (${bytes} band bytes): the padded kernels, float64 and float32, NCHW and NHWC`, () => {
+      setBandSizes({ bytes, minBytes: 0 });
+      // Plus: strides that leave the last input rows and columns unread (the band copies
+      // only the columns the padded width holds), and a depthwise-rows shape.
+      const cropped: Problem[] = [
+        { x: [2, 4, 11, 10], w: [6, 4, 3, 3], stride: [3, 4], dilation: [1, 1], padBefore: [0, 0], padAfter: [0, 0], groups: 1 },
+        { x: [2, 6, 11, 13], w: [6, 1, 3, 3], stride: [3, 1], dilation: [1, 1], padBefore: [0, 1], padAfter: [0, 0], groups: 6 },
+      ];
+      [...problems, ...cropped].forEach((p, i) => {
+        const x = randomArray(size(p.x), 10 + i), w = randomArray(size(p.w), 20 + i), b = randomArray(p.w[0]!, 30 + i);
+        const ref = refConv(x, p.x, w, p.w, b, p);
+        const refl = permute(ref.data, ref.shape, toChannelsLast(2));
+        const padding = [p.padBefore[0]!, p.padAfter[0]!, p.padBefore[1]!, p.padAfter[1]!];
+        for (const method of ['direct', 'depthwise', 'depthwise-rows'] as const) {
+          forceForwardMethod(method);
+          for (const [T, tol] of [[Float64Array, 1e-12], [Float32Array, 1e-5]] as const) {
+            // One thread: on more, bands are widened to be worth the pool (one band per image here).
+            const opts = { bias: array(T.from(b), [p.w[0]!]), stride: p.stride, dilation: p.dilation, padding, groups: p.groups, threads: 1 };
+            expectClose(nn.conv2d(array(T.from(x), p.x), array(T.from(w), p.w), opts), ref.data, ref.shape, tol, `problem ${i} ${method} ${T.name} banded`);
+            const xl = permute(T.from(x), p.x, toChannelsLast(2)), wl = permute(T.from(w), p.w, toHWIO(2));
+            const yl = nn.conv2d(array(T.from(xl.data), xl.shape), array(T.from(wl.data), wl.shape), { ...opts, layout: 'NHWC' });
+            expectClose(yl, refl.data, refl.shape, tol, `problem ${i} ${method} ${T.name} banded NHWC`);
+          }
+        }
+      });
+      // conv1d goes through the same bands (one row per image).
+      const x1 = randomArray(2 * 3 * 40, 5), w1 = randomArray(4 * 3 * 5, 6);
+      const o1 = { stride: [1, 2], dilation: [1, 1], padBefore: [0, 2], padAfter: [0, 1], groups: 1 };
+      const r1 = refConv(x1, [2, 3, 1, 40], w1, [4, 3, 1, 5], null, o1);
+      forceForwardMethod('direct');
+      expectClose(nn.conv1d(array(x1, [2, 3, 40]), array(w1, [4, 3, 5]), { stride: 2, padding: [2, 1], threads: 1 }), r1.data, [2, 4, r1.shape[3]!], 1e-12, 'conv1d banded');
+    });
+  }
 
   it('conv2d: every forced kernel, float64 (1e-12) and float32 (1e-5)', () => {
     problems.forEach((p, i) => {
       const x = randomArray(size(p.x), 10 + i), w = randomArray(size(p.w), 20 + i), b = randomArray(p.w[0]!, 30 + i);
       const ref = refConv(x, p.x, w, p.w, b, p);
       const padding = [p.padBefore[0]!, p.padAfter[0]!, p.padBefore[1]!, p.padAfter[1]!];
-      for (const method of ['direct', 'igemm', 'depthwise', 'depthwise-indirect'] as const) {
+      for (const method of ['direct', 'igemm', 'depthwise', 'depthwise-indirect', 'depthwise-rows'] as const) {
         forceForwardMethod(method);
         for (const [T, tol] of [[Float64Array, 1e-12], [Float32Array, 1e-5]] as const) {
           const y = nn.conv2d(array(T.from(x), p.x), array(T.from(w), p.w), {

@@ -2,7 +2,7 @@
 // threads (the kernels split rows or weight-gradient items, never a summation).
 import { afterEach, describe, expect, it } from 'vitest';
 import { array, nn, type NDArray } from '../../src/index.js';
-import { forceForwardMethod } from '../../src/nn/forward.js';
+import { forceForwardMethod, setBandSizes } from '../../src/nn/forward.js';
 import type { ForwardMethod } from '../../src/nn/method.js';
 import { poolSize } from '../../src/threads/pool.js';
 import { randomArray as seededValues } from './reference.js';
@@ -25,6 +25,7 @@ const forwardKinds: { name: string; method: ForwardMethod | null; x: number[]; w
   { name: 'igemm', method: 'igemm', x: X, w: W, opts: { padding: 1, stride: 2, dilation: 1 } },
   { name: 'grouped direct', method: 'direct', x: [2, 32, 24, 24], w: [32, 8, 3, 3], opts: { padding: 1, groups: 4 } },
   { name: 'depthwise', method: 'depthwise', x: [4, 64, 40, 40], w: [64, 1, 3, 3], opts: { padding: 'same', groups: 64 } },
+  { name: 'depthwise-rows', method: 'depthwise-rows', x: [4, 64, 40, 41], w: [64, 1, 3, 3], opts: { padding: 'same', groups: 64 } },
   { name: 'depthwise-indirect', method: 'depthwise-indirect', x: [4, 64, 40, 40], w: [64, 1, 3, 3], opts: { padding: 1, groups: 64 } },
 ];
 
@@ -41,6 +42,24 @@ describe('nn layers on threads', () => {
         expect(poolSize()).toBeGreaterThan(0);
       });
     }
+
+    it(`forward in bands (${dtype}): 2 and 3 threads == 1 thread bit for bit, and == one pass`, () => {
+      // 64 x 64 images: a whole-image band (what threads get) is above the pool's minimum work.
+      const x = randomArray([2, 64, 64, 64], 7, dtype), w = randomArray([64, 1, 3, 3], 8, dtype), bias = randomArray([64], 9, dtype);
+      const opts = { padding: 'same' as const, groups: 64, bias };
+      forceForwardMethod('depthwise-rows');
+      const whole = nn.conv2d(x, w, { ...opts, threads: 1 });
+      // Bands of ~4 rows: on threads each band is widened to be worth the pool.
+      setBandSizes({ bytes: 4 * (64 * 64 + 66 * 64) * (dtype === 'float32' ? 4 : 8), minBytes: 0 });
+      try {
+        const one = nn.conv2d(x, w, { ...opts, threads: 1 });
+        expectBitIdentical(one, whole, 'bands vs one pass');
+        for (const threads of [2, 3]) expectBitIdentical(nn.conv2d(x, w, { ...opts, threads }), one, `${threads} threads`);
+        expect(poolSize()).toBeGreaterThan(0);
+      } finally {
+        setBandSizes(null);
+      }
+    });
 
     for (const [name, opts] of [['stride 1 (adjoint forward)', { padding: 'same' }], ['stride 2 (GEMM + col2im)', { padding: 1, stride: 2 }]] as const) {
       it(`backward ${name} (${dtype}): gradients on 2 and 3 threads == 1 thread bit for bit`, () => {

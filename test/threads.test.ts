@@ -60,6 +60,20 @@ describe('worker pool', () => {
     });
   }
 
+  // FFT convolution runs every pass as its own pool job: a worker lost in the first
+  // pass must not move the remaining passes of the same call onto a fresh heap.
+  for (const how of ['exit', 'hang'] as const) {
+    it(`a call of many jobs survives a worker that ${how === 'exit' ? 'dies' : 'stalls'} in its first job`, { timeout: 30_000 }, () => {
+      const x = randomArray([16, 96, 96], 7), y = randomArray([15, 15], 8);
+      const opts = { mode: 'same' as const, axes: [1, 2], method: 'fft' as const };
+      const expected = convolve(x, y, { ...opts, threads: 1 });
+      for (let i = 0; i < 3; i++) convolve(x, y, { ...opts, threads: 2 });
+      expect(failWorkersOnNextJob(how)).toBeGreaterThan(0);
+      expect(bitIdentical(convolve(x, y, { ...opts, threads: 2 }), expected)).toBe(true);
+      expect(bitIdentical(convolve(x, y, { ...opts, threads: 2 }), expected)).toBe(true);
+    });
+  }
+
   it('never keeps the process alive', () => {
     const root = fileURLToPath(new URL('..', import.meta.url));
     const script = `

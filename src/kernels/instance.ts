@@ -235,6 +235,15 @@ function align(n: number, to: number): number {
 /** Idle time after a large call before its memory is released. */
 const RELEASE_DELAY_MS = 250;
 let releaseTimer: ReturnType<typeof setTimeout> | null = null;
+/** A retirement is scheduled (retireRuntimeAfterCall): large calls must not postpone it. */
+let retirePending = false;
+
+function scheduleReset(delayMs: number): void {
+  if (releaseTimer !== null) clearTimeout(releaseTimer);
+  releaseTimer = setTimeout(resetRuntime, delayMs);
+  // Node: do not keep the process alive just to free memory.
+  (releaseTimer as { unref?: () => void }).unref?.();
+}
 
 /**
  * Call at the end of every call that used the heap: after an unusually large call it
@@ -243,11 +252,19 @@ let releaseTimer: ReturnType<typeof setTimeout> | null = null;
  * synchronous call, so a call in progress never loses its heap.
  */
 export function releaseIfLarge(): void {
-  if (!current || current.memory.buffer.byteLength <= shrinkAboveBytes) return;
-  if (releaseTimer !== null) clearTimeout(releaseTimer);
-  releaseTimer = setTimeout(resetRuntime, RELEASE_DELAY_MS);
-  // Node: do not keep the process alive just to free memory.
-  (releaseTimer as { unref?: () => void }).unref?.();
+  if (!current || retirePending || current.memory.buffer.byteLength <= shrinkAboveBytes) return;
+  scheduleReset(RELEASE_DELAY_MS);
+}
+
+/**
+ * After a worker was presumed dead: drop the runtime as soon as the current call has
+ * returned, because a stalled worker might still write into its memory later. Not at
+ * once: the call's later jobs hold pointers into this memory and must run on it.
+ */
+export function retireRuntimeAfterCall(): void {
+  if (!current) return;
+  retirePending = true;
+  scheduleReset(0);
 }
 
 /**
@@ -272,6 +289,7 @@ export function useFlavour(f: KernelFlavour | null): void {
 export function resetRuntime(): void {
   if (releaseTimer !== null) clearTimeout(releaseTimer);
   releaseTimer = null;
+  retirePending = false;
   current = null;
 }
 

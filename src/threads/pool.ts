@@ -8,10 +8,10 @@
 // the number of threads.
 //
 // Failure: if a worker dies or stalls holding a chunk, the calling thread runs that
-// chunk itself after a generous deadline, then retires the whole pool and the Wasm
-// runtime (a stalled worker might still write into the old memory); the next call
-// starts afresh.
-import { resetRuntime, runtime, type KernelExports, type Runtime } from '../kernels/instance.js';
+// chunk itself after a generous deadline, then retires the whole pool at once and the
+// Wasm runtime when the call returns (a stalled worker might still write into the old
+// memory; the call's remaining jobs point into it); the next call starts afresh.
+import { retireRuntimeAfterCall, runtime, type KernelExports, type Runtime } from '../kernels/instance.js';
 import {
   ARGS_F64, BOARD_BYTES, CHUNKS, CLAIM, CLAIMED, COLD, DONE, FAILED, FAIL_HOOK, FINISHED, GENERATION, KERNEL,
   MAX_ARGS, MAX_CHUNKS, MAX_SLOT, MAX_WORKERS, MIN_PARALLEL_WORK, NARGS, RANGE_ARG, SCRATCH_ARG, SCRATCH_BASE, SCRATCH_BYTES, SEQ,
@@ -226,7 +226,7 @@ function waitForWorkers(b: Int32Array, rt: Runtime, job: KernelJob, chunks: numb
       // Presume the owners of unfinished chunks dead: finish their chunks here.
       takeOver(b, rt, job, chunks, (status) => status !== FINISHED);
       shutdownPool();
-      resetRuntime();
+      retireRuntimeAfterCall();
       return;
     }
     Atomics.wait(b, DONE, done, Math.min(left, 50));

@@ -17,7 +17,7 @@ import type { DType, FloatArray, View } from '../ndarray/types.js';
 import { HeapLayout, kernels, releaseIfLarge, type KernelExports } from '../kernels/instance.js';
 import { runJob } from '../threads/pool.js';
 import { copyStrided } from './strided-copy.js';
-import { allocate } from '../ndarray/create.js';
+import { allocateUninitialized } from '../ndarray/create.js';
 
 export interface DirectProblem {
   /** Inputs in the geometry's (post-swap) order. */
@@ -48,7 +48,8 @@ const DESC_WORDS = 10;
  */
 export function convolveDirect(problem: DirectProblem, variant: RowKernelVariant = 'simd'): FloatArray {
   const g = problem.geometry;
-  const out = problem.out ?? allocate(problem.dtype, sizeOf(g.outShape));
+  // Every element is written by one band's copy-out: no zero fill needed.
+  const out = problem.out ?? allocateUninitialized(problem.dtype, sizeOf(g.outShape));
   // A caller-built in1 (fillIn1) fills the whole packed input, so it runs as one band.
   const bands = problem.fillIn1 ? [{ geometry: g, offset: 0 }] : planDirectBands(g, problem.dtype === 'float32' ? 4 : 8);
   // Bands alternate between two heap regions, so the calling thread can copy band i - 1
@@ -132,7 +133,7 @@ export interface PackedDirect {
  * a worker pool can split run() by rows.
  */
 export function packDirect({ in1, in2, geometry: g, dtype, fillIn1 }: DirectProblem, target?: DirectTarget, heapFrom?: number): PackedDirect {
-  const out = target?.out ?? allocate(dtype, sizeOf(g.outShape));
+  const out = target?.out ?? allocateUninitialized(dtype, sizeOf(g.outShape));
   const outStrides = cStrides(target?.shape ?? g.outShape);
   const outOffset = target?.offset ?? 0;
   const kernel = dtype === 'float32' ? 'correlateRowsF32' : 'correlateRowsF64';

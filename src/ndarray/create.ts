@@ -17,6 +17,13 @@ export function allocate(dtype: DType, length: number): FloatArray {
 /** Node's Buffer.allocUnsafeSlow where it exists (an unpooled buffer, not zero-filled). */
 const unsafeBytes = (globalThis as { Buffer?: { allocUnsafeSlow?: (n: number) => Uint8Array } }).Buffer?.allocUnsafeSlow;
 
+let poisonForTests = false;
+
+/** Test hook: allocateUninitialized returns NaN-filled arrays, so an unwritten element shows. */
+export function poisonUninitialized(on: boolean): void {
+  poisonForTests = on;
+}
+
 /**
  * A typed array whose contents are unspecified, for results whose every element the
  * caller writes before anyone reads it: skips the zero fill of `allocate`, which costs
@@ -24,6 +31,7 @@ const unsafeBytes = (globalThis as { Buffer?: { allocUnsafeSlow?: (n: number) =>
  * zeroed anyway). Node only; elsewhere the same as `allocate`.
  */
 export function allocateUninitialized(dtype: DType, length: number): FloatArray {
+  if (poisonForTests) return allocate(dtype, length).fill(NaN);
   const size = dtype === 'float32' ? 4 : 8;
   if (!unsafeBytes || length * size < 65536) return allocate(dtype, length);
   const bytes = unsafeBytes(length * size);

@@ -261,3 +261,65 @@ export function roundToF32(ptr: usize, n: i32): void {
     store<f64>(p, <f64><f32>load<f64>(p));
   }
 }
+
+/**
+ * correlate1dFusedF64 on items base + [first, first + count): a band of a larger item
+ * range (the caller runs bands one after another and copies between them).
+ */
+export function correlate1dFusedBandF64(
+  src: usize, dst: usize, nIn: i32, nOut: i32, inner: i32,
+  w: usize, k: i32, symmetry: i32, map: usize, cvalRow: usize,
+  lineIn: i32, lineOut: i32, w2: usize, k2: i32, symmetry2: i32, map2: usize, cval2: f64,
+  roundF32: i32, blockRows: i32, scratch: usize, base: i32, first: i32, count: i32,
+): void {
+  correlate1dFusedF64(src, dst, nIn, nOut, inner, w, k, symmetry, map, cvalRow, lineIn, lineOut, w2, k2, symmetry2, map2, cval2, roundF32, blockRows, scratch, base + first, count);
+}
+
+/** correlate1dSlabF64 on items base + [first, first + count) (see correlate1dFusedBandF64). */
+export function correlate1dSlabBandF64(
+  src: usize, dst: usize, nIn: i32, nOut: i32, inner: i32,
+  w: usize, k: i32, symmetry: i32, map: usize, cvalRow: usize, scratch: usize,
+  base: i32, first: i32, count: i32,
+): void {
+  correlate1dSlabF64(src, dst, nIn, nOut, inner, w, k, symmetry, map, cvalRow, scratch, base + first, count);
+}
+
+/**
+ * uniform1dSlabF64 over output rows [r0, r1) only, so a caller can run the rows in
+ * bands (copying input rows in between). The running sums persist in `sums` (outer *
+ * inner f64, one per column, not per thread) from one band to the next: each column
+ * sees exactly the sequence of operations of the one-call pass, so the bits are the
+ * same for any bands. Items: o * chunks + c as in uniform1dSlabF64; `scratch` holds
+ * `size` row pointers (private to the caller). Bands must run in row order, r0 = 0 first.
+ */
+export function uniform1dSlabRowsF64(
+  src: usize, dst: usize, nIn: i32, nOut: i32, inner: i32,
+  size: i32, map: usize, cvalRow: usize, sums: usize, scratch: usize, chunk: i32,
+  r0: i32, r1: i32, first: i32, count: i32,
+): void {
+  const rowBytes = <usize>inner << 3;
+  const chunks = (inner + chunk - 1) / chunk;
+  const ptrs = scratch;
+  const fsize = <f64>size;
+  for (let item = first; item < first + count; item++) {
+    const o = item / chunks, x0 = (item % chunks) * chunk;
+    const width = min(chunk, inner - x0);
+    const colBytes = <usize>x0 << 3;
+    const base = src + <usize>o * <usize>nIn * rowBytes + colBytes;
+    const cv = cvalRow + colBytes;
+    const out = dst + <usize>o * <usize>nOut * rowBytes + colBytes;
+    const sum = sums + <usize>o * rowBytes + colBytes;
+    let i = r0;
+    if (i == 0) {
+      for (let t = 0; t < size; t++) store<u32>(ptrs + (<usize>t << 2), <u32>slabRow(base, rowBytes, map, t, cv));
+      sumRows(ptrs, size, width, sum);
+      divideRow(sum, fsize, width, out);
+      i = 1;
+    }
+    for (; i < r1; i++) {
+      const add = slabRow(base, rowBytes, map, i + size - 1, cv);
+      const sub = slabRow(base, rowBytes, map, i - 1, cv);
+      slideRow(sum, add, sub, fsize, width, out + <usize>i * rowBytes);
+    }
+  }
+}

@@ -9,7 +9,6 @@ export {
 } from './fft/index';
 export {
   correlate1dSlabF64, uniform1dSlabF64, correlate1dLinesF64, uniform1dLinesF64, correlate1dFusedF64,
-  correlate1dFusedBandF64, correlate1dSlabBandF64, uniform1dSlabRowsF64,
   linesScratchBytes, uniformSlabScratchBytes, fusedScratchBytes, roundToF32,
 } from './separable/passes';
 export { correlateOffsetsF64 } from './ndimage/correlate-offsets';

@@ -37,17 +37,6 @@ export interface KernelExports {
     w: number, k: number, symmetry: number, map: number, cvalRow: number,
     lineIn: number, lineOut: number, w2: number, k2: number, symmetry2: number, map2: number, cval2: number,
     roundF32: number, blockRows: number, scratch: number, first: number, count: number): void;
-  /** The two kernels above on items base + [first, first + count) (bands of a larger range). */
-  correlate1dSlabBandF64(src: number, dst: number, nIn: number, nOut: number, inner: number,
-    w: number, k: number, symmetry: number, map: number, cvalRow: number, scratch: number, base: number, first: number, count: number): void;
-  correlate1dFusedBandF64(src: number, dst: number, nIn: number, nOut: number, inner: number,
-    w: number, k: number, symmetry: number, map: number, cvalRow: number,
-    lineIn: number, lineOut: number, w2: number, k2: number, symmetry2: number, map2: number, cval2: number,
-    roundF32: number, blockRows: number, scratch: number, base: number, first: number, count: number): void;
-  /** uniform1dSlabF64 on output rows [r0, r1), running sums kept in `sums` between calls. */
-  uniform1dSlabRowsF64(src: number, dst: number, nIn: number, nOut: number, inner: number,
-    size: number, map: number, cvalRow: number, sums: number, scratch: number, chunk: number,
-    r0: number, r1: number, first: number, count: number): void;
   uniformSlabScratchBytes(size: number, chunk: number): number;
   fusedScratchBytes(blockRows: number, inner: number, k: number, lineOut: number, k2: number): number;
   correlate1dLinesF64(src: number, dst: number, lines: number, nIn: number, nOut: number,

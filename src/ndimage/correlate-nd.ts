@@ -18,7 +18,7 @@ import type { DType, FloatArray, NDArray, View } from '../ndarray/types.js';
 import type { Extension } from '../plan/boundary.js';
 import { DBL_EPSILON, nonzeroTaps } from '../plan/kernel1d.js';
 import { extendHalo } from './extend.js';
-import { isDenseFloat, packInto, sharesMemory, unpack } from './pack.js';
+import { isDenseFloat, packInto, unpack } from './pack.js';
 import { allocate } from '../ndarray/create.js';
 import { viewNorms } from '../ndarray/norms.js';
 import { correlateBoxBands, fillBoxRows, type ExtendedBox } from './dense-bands.js';
@@ -188,10 +188,9 @@ function correlateDense(c: NdCorrelation, box: ExtendedBox): FloatArray {
     return dtype === 'float64' && !target ? sums : unpack(sums as Float64Array, dtype, target);
   }
 
-  // f64 results go straight into the caller's dense `out` (unless it shares memory with
-  // the input: bands write outputs before later bands read their input rows); float32
-  // ones are rounded from the f64 sums (as SciPy's are) by unpack.
-  const inPlace = dtype === 'float64' && target !== undefined && isDenseFloat(target) && !sharesMemory(box.input.data, target.data);
+  // f64 results go straight into the caller's dense `out`; float32 ones are rounded
+  // from the f64 sums (as SciPy's are) by unpack.
+  const inPlace = dtype === 'float64' && target !== undefined && isDenseFloat(target);
   const size = sizeOf(outShape);
   const sums = inPlace ? (target.data as Float64Array).subarray(target.offset, target.offset + size) : new Float64Array(size);
   correlateBoxBands(box, flipped, wshape, convAxes, outShape, sums, threads);

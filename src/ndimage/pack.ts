@@ -41,9 +41,3 @@ export function unpack(src: Float64Array, dtype: DType, target?: NDArray): Float
   out.set(src);
   return out;
 }
-
-/** True when writing `out` may change `input` (same array or same typed-array buffer). */
-export function sharesMemory(input: ArrayLike<number>, out: ArrayLike<number>): boolean {
-  if ((input as unknown) === out) return true;
-  return ArrayBuffer.isView(input) && ArrayBuffer.isView(out) && input.buffer === out.buffer;
-}

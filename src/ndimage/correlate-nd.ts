@@ -21,7 +21,7 @@ import { extendHalo } from './extend.js';
 import { isDenseFloat, packInto, unpack } from './pack.js';
 import { allocate } from '../ndarray/create.js';
 import { viewNorms } from '../ndarray/norms.js';
-import { correlateBoxBands, fillBoxRows, type ExtendedBox } from './dense-bands.js';
+import { convolveDirect } from '../conv/direct.js';
 import { convolveFft } from '../conv/fft-convolve.js';
 import { convolveOverlapAdd } from '../conv/overlap-add.js';
 import { convGeometry } from '../plan/conv-geometry.js';
@@ -95,7 +95,13 @@ export function correlateNd(c: NdCorrelation): FloatArray {
   const hi = n.map((m, d) => padded[d]! - m - lo[d]!);
   const pStrides = cStrides(padded);
   const coreOffset = lo.reduce((s, l, d) => s + l * pStrides[d]!, 0);
-  if (directApplies(weights, wshape, dropZeros)) return correlateDense(c, { input, padded, lo, hi, ext, cval });
+  if (directApplies(weights, wshape, dropZeros)) {
+    return correlateDense(c, padded, (box) => {
+      // Packed as float64 (dtype 'float64' below).
+      packInto(input, box as Float64Array, coreOffset, pStrides);
+      extendHalo(box as Float64Array, 0, n, lo, hi, ext, cval);
+    });
+  }
   const { offsets: tapIndex, weights: tapWeights } = nonzeroTaps(weights, wshape, pStrides, dropZeros);
   const taps = tapWeights.length;
 
@@ -155,13 +161,12 @@ function directApplies(weights: Float64Array, wshape: readonly number[], dropZer
  * from the first to the last axis with a kernel longer than 1; the axes outside
  * (kernel length 1) become batch axes, leading ones outermost and trailing ones
  * innermost, so the direct kernel's packed layout is exactly the box's C order and
- * dense-bands.ts builds it in place, band by band, overlapping the kernel. Large kernels go to the FFT engine instead when the
+ * `fill` can build it in place. Large kernels go to the FFT engine instead when the
  * signal functions' cost model says it is faster and accurate enough (its result
  * then equals SciPy's within float error rather than bit for bit).
  */
-function correlateDense(c: NdCorrelation, box: ExtendedBox): FloatArray {
-  const { weights, wshape, outShape, dtype, target, threads } = c;
-  const padded = [...box.padded];
+function correlateDense(c: NdCorrelation, padded: number[], fill: (box: FloatArray) => void): FloatArray {
+  const { input, weights, wshape, outShape, dtype, target, threads } = c;
   const firstAxis = wshape.findIndex((k) => k > 1);
   let lastAxis = wshape.length - 1;
   while (wshape[lastAxis] === 1) lastAxis--;
@@ -171,14 +176,14 @@ function correlateDense(c: NdCorrelation, box: ExtendedBox): FloatArray {
   const flipped = { data: weights, shape: [...wshape], strides: cStrides(wshape).map((s) => -s), offset: weights.length - 1, dtype: 'float64' as const };
 
   // The FFT engine reads the box from an ordinary array, built only if it is asked for norms.
-  let whole: View | null = null;
+  let box: View | null = null;
   const boxView = (): View => {
-    if (!whole) {
+    if (!box) {
       const data = new Float64Array(sizeOf(padded));
-      fillBoxRows(box, data, 0, padded[0]!);
-      whole = { data, shape: padded, strides: cStrides(padded), offset: 0, dtype: 'float64' };
+      fill(data);
+      box = { data, shape: padded, strides: cStrides(padded), offset: 0, dtype: 'float64' };
     }
-    return whole;
+    return box;
   };
   // Costed for the machine's threads, not `threads`, so the result does not depend on it.
   const choice = chooseMethod(geometry, 'float64', defaultThreads(), () => [viewNorms(boxView()), viewNorms(flipped)]);
@@ -192,8 +197,8 @@ function correlateDense(c: NdCorrelation, box: ExtendedBox): FloatArray {
   // from the f64 sums (as SciPy's are) by unpack.
   const inPlace = dtype === 'float64' && target !== undefined && isDenseFloat(target);
   const size = sizeOf(outShape);
-  const sums = inPlace ? (target.data as Float64Array).subarray(target.offset, target.offset + size) : new Float64Array(size);
-  correlateBoxBands(box, flipped, wshape, convAxes, outShape, sums, threads);
+  const out = inPlace ? (target.data as Float64Array).subarray(target.offset, target.offset + size) : undefined;
+  const sums = convolveDirect({ in1: input, in2: flipped, geometry, dtype: 'float64', threads, fillIn1: fill, out });
   if (inPlace) return target.data;
   return dtype === 'float64' && !target ? sums : unpack(sums as Float64Array, dtype, target);
 }

@@ -175,16 +175,29 @@ export function runPasses(
     if (p.op.kind === 'correlate') new Float64Array(buffer, g.w, g.taps).set(p.op.weights);
   }
 
+  // A new result array is allocated while the pool runs the last step: zeroing or
+  // faulting in its pages (slow for fresh pages) then overlaps the workers' part.
+  let result: FloatArray | undefined;
+  const allocateResult = (): void => { result = allocate(dtype, sizeOf(finalShape)); };
   let src = bufA, dst = bufB;
   for (let i = 0; i < geoms.length; i++) {
     const g = geoms[i]!, next = geoms[i + 1];
     if (g.inner > 1) new Float64Array(buffer, cvalPtr, g.inner).fill(g.pass.cval);
-    runJob(stepJob(g, next, src, dst, cvalPtr, roundToFloat32, { base: scratch, bytes: slotBytes }), threads);
+    const last = (fuses(g, next) ? i + 1 : i) === geoms.length - 1;
+    const job = stepJob(g, next, src, dst, cvalPtr, roundToFloat32, { base: scratch, bytes: slotBytes });
+    runJob(last && !target ? { ...job, meanwhile: allocateResult } : job, threads);
     if (fuses(g, next)) i++;
     if (roundToFloat32 && i < geoms.length - 1) k.roundToF32(dst, sizeOf(shapes[i + 1]!));
     [src, dst] = [dst, src];
   }
-  const data = unpack(new Float64Array(buffer, src, sizeOf(finalShape)), dtype, target);
+  const sums = new Float64Array(buffer, src, sizeOf(finalShape));
+  let data: FloatArray;
+  if (result) {
+    result.set(sums);
+    data = result;
+  } else {
+    data = unpack(sums, dtype, target);
+  }
   releaseIfLarge();
   return { data, shape: finalShape };
 }

@@ -48,7 +48,10 @@ const DESC_WORDS = 10;
  */
 export function convolveDirect(problem: DirectProblem, variant: RowKernelVariant = 'simd'): FloatArray {
   const g = problem.geometry;
-  const out = problem.out ?? allocate(problem.dtype, sizeOf(g.outShape));
+  // A new result is allocated while the pool computes the first band, so zeroing or
+  // faulting in its pages (slow for fresh pages) overlaps the workers' share.
+  let out = problem.out;
+  const result = (): FloatArray => (out ??= allocate(problem.dtype, sizeOf(g.outShape)));
   // A caller-built in1 (fillIn1) fills the whole packed input, so it runs as one band.
   const bands = problem.fillIn1 ? [{ geometry: g, offset: 0 }] : planDirectBands(g, problem.dtype === 'float32' ? 4 : 8);
   // Bands alternate between two heap regions, so the calling thread can copy band i - 1
@@ -57,15 +60,15 @@ export function convolveDirect(problem: DirectProblem, variant: RowKernelVariant
   let previous: PackedDirect | null = null;
   let secondRegion = 0;
   bands.forEach((band, i) => {
-    const target = { out, shape: g.outShape, offset: band.offset };
+    const target = { get out() { return result(); }, shape: g.outShape, offset: band.offset };
     const packed = packDirect({ ...problem, geometry: band.geometry }, target, i % 2 === 1 ? secondRegion : undefined);
     if (i === 0) secondRegion = packed.heapEnd;
     const done: PackedDirect | null = previous;
-    runPacked(packed, problem.threads, variant, done ? () => done.finish() : undefined);
+    runPacked(packed, problem.threads, variant, done ? () => done.finish() : result);
     previous = packed;
   });
   (previous as PackedDirect | null)?.finish();
-  return out;
+  return result();
 }
 
 /**
@@ -132,11 +135,13 @@ export interface PackedDirect {
  * a worker pool can split run() by rows.
  */
 export function packDirect({ in1, in2, geometry: g, dtype, fillIn1 }: DirectProblem, target?: DirectTarget, heapFrom?: number): PackedDirect {
-  const out = target?.out ?? allocate(dtype, sizeOf(g.outShape));
+  // target.out is read when the result is copied out (the caller may allocate it meanwhile).
+  let own: FloatArray | undefined;
+  const dest = (): FloatArray => target?.out ?? (own ??= allocate(dtype, sizeOf(g.outShape)));
   const outStrides = cStrides(target?.shape ?? g.outShape);
   const outOffset = target?.offset ?? 0;
   const kernel = dtype === 'float32' ? 'correlateRowsF32' : 'correlateRowsF64';
-  if (sizeOf(g.outShape) === 0) return { units: 0, chunkUnits: 2, kernel, descriptor: 0, multiplyAdds: 0, heapEnd: heapFrom ?? 0, run: () => {}, finish: () => out };
+  if (sizeOf(g.outShape) === 0) return { units: 0, chunkUnits: 2, kernel, descriptor: 0, multiplyAdds: 0, heapEnd: heapFrom ?? 0, run: () => {}, finish: dest };
   const L = planDirectLayout(g);
   const r = L.rows;
   const bytes = dtype === 'float32' ? 4 : 8;
@@ -178,6 +183,7 @@ export function packDirect({ in1, in2, geometry: g, dtype, fillIn1 }: DirectProb
       // Unpack: the packed layout is [outer batch..., conv..., inner batch...].
       const packedShape = [...L.outerOut, ...L.outConv, ...L.innerAxes.map((a) => g.outShape[a]!)];
       const order = [...L.outerAxes, ...L.convAxes, ...L.innerAxes];
+      const out = dest();
       copyStrided(
         packedShape, new Typed(heap.buffer as ArrayBuffer, outPtr, outItems * L.outItemLength), cStrides(packedShape), 0,
         out, order.map((a) => outStrides[a]!), outOffset,

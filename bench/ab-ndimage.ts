@@ -6,7 +6,9 @@
 //   BASE_SRC=/tmp/base/src node --expose-gc --import tsx bench/ab-ndimage.ts [case regex]
 //
 // Env: BENCH_REPS (default 21), THREADS (default: every core). On a machine shared
-// with other jobs, 2-thread figures mostly show how often the second core was free.
+// with other jobs, 2-thread figures mostly show how often the second core was free;
+// a short run under `chrt -f 1` (real-time priority, ahead of the other jobs) gave
+// figures close to the idle machine's on the 2-core VM (it delays the others meanwhile).
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as thisTree from '../src/index.js';

@@ -61,6 +61,15 @@ describe('results allocated without a zero fill are fully written', () => {
       }
     });
 
+    it(`ndimage separable filters, one thread and two (${dtype})`, () => {
+      const x = randomArray([40, 33, 6], 9, dtype);
+      for (const threads of [1, 2]) {
+        expectFullyWritten(`gaussianFilter threads ${threads}`, () => ndimage.gaussianFilter(x, 2, { threads }));
+        expectFullyWritten(`uniformFilter threads ${threads}`, () => ndimage.uniformFilter(x, 5, { threads }));
+        expectFullyWritten(`sobel threads ${threads}`, () => ndimage.sobel(x, { axis: 1, threads }));
+      }
+    });
+
     it(`nn.conv2d with every forward method, banded and not (${dtype})`, () => {
       const methods: ForwardMethod[] = ['direct', 'igemm', 'winograd', 'depthwise', 'depthwise-indirect', 'depthwise-rows'];
       const dense = { x: randomArray([2, 16, 13, 11], 5, dtype), w: randomArray([16, 16, 3, 3], 6, dtype), groups: 1 };

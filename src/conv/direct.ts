@@ -17,7 +17,7 @@ import type { DType, FloatArray, View } from '../ndarray/types.js';
 import { HeapLayout, kernels, releaseIfLarge, type KernelExports } from '../kernels/instance.js';
 import { runJob } from '../threads/pool.js';
 import { copyStrided } from './strided-copy.js';
-import { allocateUninitialized } from '../ndarray/create.js';
+import { allocateUninitialized, touchPages } from '../ndarray/create.js';
 
 export interface DirectProblem {
   /** Inputs in the geometry's (post-swap) order. */
@@ -48,8 +48,11 @@ const DESC_WORDS = 10;
  */
 export function convolveDirect(problem: DirectProblem, variant: RowKernelVariant = 'simd'): FloatArray {
   const g = problem.geometry;
-  // Every element is written by one band's copy-out: no zero fill needed.
-  const out = problem.out ?? allocateUninitialized(problem.dtype, sizeOf(g.outShape));
+  // A new result is allocated while the pool computes the first band, so faulting in
+  // its pages (slow for fresh pages) overlaps the workers' share. Every element is
+  // written by one band's copy-out: no zero fill needed.
+  let out = problem.out;
+  const result = (): FloatArray => (out ??= allocateUninitialized(problem.dtype, sizeOf(g.outShape)));
   // A caller-built in1 (fillIn1) fills the whole packed input, so it runs as one band.
   const bands = problem.fillIn1 ? [{ geometry: g, offset: 0 }] : planDirectBands(g, problem.dtype === 'float32' ? 4 : 8);
   // Bands alternate between two heap regions, so the calling thread can copy band i - 1
@@ -58,22 +61,27 @@ export function convolveDirect(problem: DirectProblem, variant: RowKernelVariant
   let previous: PackedDirect | null = null;
   let secondRegion = 0;
   bands.forEach((band, i) => {
-    const target = { out, shape: g.outShape, offset: band.offset };
+    const target = { get out() { return result(); }, shape: g.outShape, offset: band.offset };
     const packed = packDirect({ ...problem, geometry: band.geometry }, target, i % 2 === 1 ? secondRegion : undefined);
     if (i === 0) secondRegion = packed.heapEnd;
     const done: PackedDirect | null = previous;
-    runPacked(packed, problem.threads, variant, done ? () => done.finish() : undefined);
+    runPacked(packed, problem.threads, variant, done ? () => done.finish() : (alongsideWorkers) => {
+      const fresh = out === undefined;
+      const r = result();
+      // One band: map the new result's pages while workers compute, not at copy-out.
+      if (fresh && alongsideWorkers && bands.length === 1) touchPages(r);
+    });
     previous = packed;
   });
   (previous as PackedDirect | null)?.finish();
-  return out;
+  return result();
 }
 
 /**
  * Runs every row unit of a packed problem, over the worker pool unless threads is 1;
  * `meanwhile` runs on the calling thread while workers compute (or after, alone).
  */
-function runPacked(packed: PackedDirect, threads: number | undefined, variant: RowKernelVariant, meanwhile?: () => void): void {
+function runPacked(packed: PackedDirect, threads: number | undefined, variant: RowKernelVariant, meanwhile?: (alongsideWorkers: boolean) => void): void {
   if (variant === 'simd' && threads !== 1 && packed.units > 0) {
     // The pool splits the row units over threads (bit-identical for any split: each
     // output's summation order does not depend on how rows are paired).
@@ -90,7 +98,7 @@ function runPacked(packed: PackedDirect, threads: number | undefined, variant: R
   for (let first = 0; first < packed.units; first += step) {
     packed.run(first, Math.min(step, packed.units - first), variant);
   }
-  meanwhile?.();
+  meanwhile?.(false);
 }
 
 /** Where a packed problem's result goes: a box of a larger C-order array (bands). */
@@ -133,11 +141,13 @@ export interface PackedDirect {
  * a worker pool can split run() by rows.
  */
 export function packDirect({ in1, in2, geometry: g, dtype, fillIn1 }: DirectProblem, target?: DirectTarget, heapFrom?: number): PackedDirect {
-  const out = target?.out ?? allocateUninitialized(dtype, sizeOf(g.outShape));
+  // target.out is read when the result is copied out (the caller may allocate it meanwhile).
+  let own: FloatArray | undefined;
+  const dest = (): FloatArray => target?.out ?? (own ??= allocateUninitialized(dtype, sizeOf(g.outShape)));
   const outStrides = cStrides(target?.shape ?? g.outShape);
   const outOffset = target?.offset ?? 0;
   const kernel = dtype === 'float32' ? 'correlateRowsF32' : 'correlateRowsF64';
-  if (sizeOf(g.outShape) === 0) return { units: 0, chunkUnits: 2, kernel, descriptor: 0, multiplyAdds: 0, heapEnd: heapFrom ?? 0, run: () => {}, finish: () => out };
+  if (sizeOf(g.outShape) === 0) return { units: 0, chunkUnits: 2, kernel, descriptor: 0, multiplyAdds: 0, heapEnd: heapFrom ?? 0, run: () => {}, finish: dest };
   const L = planDirectLayout(g);
   const r = L.rows;
   const bytes = dtype === 'float32' ? 4 : 8;
@@ -179,6 +189,7 @@ export function packDirect({ in1, in2, geometry: g, dtype, fillIn1 }: DirectProb
       // Unpack: the packed layout is [outer batch..., conv..., inner batch...].
       const packedShape = [...L.outerOut, ...L.outConv, ...L.innerAxes.map((a) => g.outShape[a]!)];
       const order = [...L.outerAxes, ...L.convAxes, ...L.innerAxes];
+      const out = dest();
       copyStrided(
         packedShape, new Typed(heap.buffer as ArrayBuffer, outPtr, outItems * L.outItemLength), cStrides(packedShape), 0,
         out, order.map((a) => outStrides[a]!), outOffset,

@@ -38,6 +38,16 @@ export function allocateUninitialized(dtype: DType, length: number): FloatArray 
   return dtype === 'float32' ? new Float32Array(bytes.buffer, bytes.byteOffset, length) : new Float64Array(bytes.buffer, bytes.byteOffset, length);
 }
 
+/**
+ * Writes one element per 4 KiB page of a new result (every element is overwritten
+ * later), so the pages are mapped now: on some VMs a fresh page's first touch costs
+ * ~18 us, and this lets the calling thread pay it while workers compute.
+ */
+export function touchPages(a: FloatArray): void {
+  const step = 4096 / a.BYTES_PER_ELEMENT;
+  for (let i = 0; i < a.length; i += step) a[i] = 0;
+}
+
 /** Wraps a dense C-order buffer as an NDArray. */
 export function fromDense(data: FloatArray, shape: number[]): NDArray {
   return { data, shape, strides: cStrides(shape), offset: 0, dtype: data instanceof Float32Array ? 'float32' : 'float64' };

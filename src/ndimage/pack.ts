@@ -5,7 +5,7 @@ import { copyBox } from '../ndarray/copy-box.js';
 import { copyStrided } from '../conv/strided-copy.js';
 import { cStrides } from '../ndarray/shape.js';
 import type { DType, FloatArray, NDArray, View } from '../ndarray/types.js';
-import { allocate } from '../ndarray/create.js';
+import { allocateUninitialized } from '../ndarray/create.js';
 
 function isFloatArray(x: ArrayLike<number>): x is FloatArray {
   return x instanceof Float64Array || x instanceof Float32Array;
@@ -37,7 +37,7 @@ export function unpack(src: Float64Array, dtype: DType, target?: NDArray): Float
     else copyBox(target.shape, src, dense, 0, target.data, target.strides, target.offset);
     return target.data;
   }
-  const out = allocate(dtype, src.length);
+  const out = allocateUninitialized(dtype, src.length); // every element is set below
   out.set(src);
   return out;
 }

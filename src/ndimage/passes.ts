@@ -9,7 +9,7 @@ import type { DType, FloatArray, NDArray, View } from '../ndarray/types.js';
 import { extensionMap, type Extension } from '../plan/boundary.js';
 import { kernelSymmetry } from '../plan/kernel1d.js';
 import { packInto, unpack } from './pack.js';
-import { allocate } from '../ndarray/create.js';
+import { allocate, allocateUninitialized, touchPages } from '../ndarray/create.js';
 
 export type PassOp = { kind: 'correlate'; weights: Float64Array } | { kind: 'uniform'; size: number };
 
@@ -175,16 +175,33 @@ export function runPasses(
     if (p.op.kind === 'correlate') new Float64Array(buffer, g.w, g.taps).set(p.op.weights);
   }
 
+  // A new result array is allocated while the pool runs the last step, and its pages
+  // are mapped then (slow for fresh pages), overlapping the workers' part. Every element
+  // is written by the copy below: no zero fill.
+  let result: FloatArray | undefined;
+  const allocateResult = (alongsideWorkers: boolean): void => {
+    result = allocateUninitialized(dtype, sizeOf(finalShape));
+    if (alongsideWorkers) touchPages(result);
+  };
   let src = bufA, dst = bufB;
   for (let i = 0; i < geoms.length; i++) {
     const g = geoms[i]!, next = geoms[i + 1];
     if (g.inner > 1) new Float64Array(buffer, cvalPtr, g.inner).fill(g.pass.cval);
-    runJob(stepJob(g, next, src, dst, cvalPtr, roundToFloat32, { base: scratch, bytes: slotBytes }), threads);
+    const last = (fuses(g, next) ? i + 1 : i) === geoms.length - 1;
+    const job = stepJob(g, next, src, dst, cvalPtr, roundToFloat32, { base: scratch, bytes: slotBytes });
+    runJob(last && !target ? { ...job, meanwhile: allocateResult } : job, threads);
     if (fuses(g, next)) i++;
     if (roundToFloat32 && i < geoms.length - 1) k.roundToF32(dst, sizeOf(shapes[i + 1]!));
     [src, dst] = [dst, src];
   }
-  const data = unpack(new Float64Array(buffer, src, sizeOf(finalShape)), dtype, target);
+  const sums = new Float64Array(buffer, src, sizeOf(finalShape));
+  let data: FloatArray;
+  if (result) {
+    result.set(sums);
+    data = result;
+  } else {
+    data = unpack(sums, dtype, target);
+  }
   releaseIfLarge();
   return { data, shape: finalShape };
 }

@@ -37,9 +37,10 @@ export interface KernelJob {
   scratch?: { arg: number; base: number; bytes: number };
   /**
    * Other work for the calling thread while workers start on the job (it joins in after);
-   * run after the job when no worker takes part. It must not touch the job's memory.
+   * run after the job when no worker takes part (then `alongsideWorkers` is false). It
+   * must not touch the job's memory.
    */
-  meanwhile?: () => void;
+  meanwhile?: (alongsideWorkers: boolean) => void;
 }
 
 /** Scratch slots a job run with `threads` may use (see KernelJob.scratch). */
@@ -138,13 +139,13 @@ export function runJob(job: KernelJob, threads: number = defaultThreads()): void
   const helpers = Math.min(threads, job.total) - 1;
   if (helpers < 1 || !rt.shared || job.work < MIN_PARALLEL_WORK || !canBlock()) {
     callRange(rt.exports, job, 0, job.total);
-    job.meanwhile?.();
+    job.meanwhile?.(false);
     return;
   }
   const pool = ensureWorkers(job.scratch ? Math.min(helpers, scratchSlots(threads) - 1) : helpers);
   if (pool.length === 0 || !board) {
     callRange(rt.exports, job, 0, job.total);
-    job.meanwhile?.();
+    job.meanwhile?.(false);
     return;
   }
   const b = board;
@@ -157,7 +158,7 @@ export function runJob(job: KernelJob, threads: number = defaultThreads()): void
   // The job must be joined even if the other work fails: workers are writing its memory.
   let meanwhileFailed = false, meanwhileError: unknown;
   try {
-    job.meanwhile?.();
+    job.meanwhile?.(true);
   } catch (error) {
     meanwhileFailed = true;
     meanwhileError = error;

@@ -5,15 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { array, convolve, correlate, type NDArray } from '../src/index.js';
 import { failWorkersOnNextJob, poolSize } from '../src/threads/pool.js';
+import { noise } from './helpers/noise.js';
 
 function randomArray(shape: number[], seed: number, dtype: 'float32' | 'float64' = 'float64'): NDArray {
-  let s = seed;
-  const n = shape.reduce((a, b) => a * b, 1);
-  const data = Float64Array.from({ length: n }, () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s / 2147483648 - 0.5;
-  });
-  return array(data, shape, { dtype });
+  return array(noise(shape.reduce((a, b) => a * b, 1), seed), shape, { dtype });
 }
 
 function bitIdentical(a: NDArray, b: NDArray): boolean {

@@ -4,18 +4,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { array, convolve, correlate, ndimage, nn, type NDArray } from '../src/index.js';
 import { poisonUninitialized } from '../src/ndarray/create.js';
+import { noise } from './helpers/noise.js';
 import { DEFAULT_BAND_HEAP_BYTES, setBandHeapBytes } from '../src/plan/direct-bands.js';
 import { forceForwardMethod, setBandSizes } from '../src/nn/forward.js';
 import type { ForwardMethod } from '../src/nn/method.js';
 
 function randomArray(shape: number[], seed: number, dtype: 'float32' | 'float64' = 'float64'): NDArray {
-  let s = seed;
-  const n = shape.reduce((a, b) => a * b, 1);
-  const data = Float64Array.from({ length: n }, () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s / 2147483648 - 0.5;
-  });
-  return array(data, shape, { dtype });
+  return array(noise(shape.reduce((a, b) => a * b, 1), seed), shape, { dtype });
 }
 
 /** The result of `run` with the hook off, then with it on: they must match bit for bit. */

@@ -1,4 +1,4 @@
-// Mixed-radix (2, 3, 4, 5) forward complex FFT on "lane" buffers: SIMD across
+// Mixed-radix (2, 3, 4, 5, 8) forward complex FFT on "lane" buffers: SIMD across
 // independent lines rather than inside one transform.
 //
 // Lane buffer: element j of `lanes` independent lines (2 for f64, 4 for f32) occupies
@@ -17,12 +17,33 @@
 //   [0] nc: complex length   [1] nf: number of passes   [2] byte offset of the
 //   real-FFT twiddles   [3] n: real length   [4 .. 4 + nf) radices, first pass first;
 //   twiddles from byte 128: per pass (ip - 1) * (ido - 1) complex values, index
-//   (j - 1) * (ido - 1) + (i - 1), each splatted to 32 bytes (re v128, im v128).
+//   (j - 1) * (ido - 1) + (i - 1), each stored as (re, im) in T and splatted across the
+//   lanes when loaded (half the bytes of pre-splatted v128s: large transforms stream
+//   the twiddles from beyond the caches).
 //
 // Preconditions: buffers 16-byte aligned, two buffers of nc elements that do not
 // overlap; T is f32 or f64.
 
 export const PLAN_TWIDDLES: usize = 128;
+
+/** Bytes of one twiddle (re, im) of type T in a plan. */
+// @ts-ignore: decorator
+@inline
+export function twiddleBytes<T>(): usize {
+  return <usize>sizeof<T>() << 1;
+}
+
+/** The twiddle at w, (re, im), splatted across the lanes: [re, im]. */
+// @ts-ignore: decorator
+@inline
+export function loadTwRe<T>(w: usize): v128 {
+  return sizeof<T>() == 8 ? v128.load64_splat(w) : v128.load32_splat(w);
+}
+// @ts-ignore: decorator
+@inline
+export function loadTwIm<T>(w: usize): v128 {
+  return sizeof<T>() == 8 ? v128.load64_splat(w, 8) : v128.load32_splat(w, 4);
+}
 
 // @ts-ignore: decorator
 @inline
@@ -41,7 +62,7 @@ function cmulIm<T>(ar: v128, ai: v128, wr: v128, wi: v128): v128 {
 @inline
 function storeTw<T>(q: usize, re: v128, im: v128, w: usize, twiddled: bool): void {
   if (twiddled) {
-    const wr = v128.load(w), wi = v128.load(w, 16);
+    const wr = loadTwRe<T>(w), wi = loadTwIm<T>(w);
     v128.store(q, cmulRe<T>(re, im, wr, wi));
     v128.store(q, cmulIm<T>(re, im, wr, wi), 16);
   } else {
@@ -136,6 +157,63 @@ function butterfly5<T>(p: usize, ccJ: usize, q: usize, chJ: usize, w: usize, twJ
   }
 }
 
+// @ts-ignore: decorator
+@inline
+function add<T>(a: v128, b: v128): v128 { return v128.add<T>(a, b); }
+// @ts-ignore: decorator
+@inline
+function sub<T>(a: v128, b: v128): v128 { return v128.sub<T>(a, b); }
+// @ts-ignore: decorator
+@inline
+function mul<T>(a: v128, b: v128): v128 { return v128.mul<T>(a, b); }
+
+/**
+ * Radix 8 as a radix-2 step (u = a_j + a_j+4, v = a_j - a_j+4, j < 4) followed by two
+ * 4-point DFTs: X_2m = DFT4(u)_m and X_2m+1 = DFT4(v_j w8^j)_m. The rotations by w8^1
+ * and w8^3 cost two multiplications by sqrt(1/2) each, w8^2 is a swap. The two halves
+ * load the inputs separately: eight live v128s each instead of sixteen, which x64's
+ * sixteen vector registers hold without spilling (reloads from L1 are cheaper).
+ */
+// @ts-ignore: decorator
+@inline
+function butterfly8<T>(p: usize, ccJ: usize, q: usize, chJ: usize, w: usize, twJ: usize, twiddled: bool): void {
+  // Even outputs: DFT4(u0, u1, u2, u3).
+  {
+    const u0r = add<T>(v128.load(p), v128.load(p + 4 * ccJ)), u0i = add<T>(v128.load(p, 16), v128.load(p + 4 * ccJ, 16));
+    const u2r = add<T>(v128.load(p + 2 * ccJ), v128.load(p + 6 * ccJ)), u2i = add<T>(v128.load(p + 2 * ccJ, 16), v128.load(p + 6 * ccJ, 16));
+    const t2r = add<T>(u0r, u2r), t2i = add<T>(u0i, u2i);
+    const t1r = sub<T>(u0r, u2r), t1i = sub<T>(u0i, u2i);
+    const u1r = add<T>(v128.load(p + ccJ), v128.load(p + 5 * ccJ)), u1i = add<T>(v128.load(p + ccJ, 16), v128.load(p + 5 * ccJ, 16));
+    const u3r = add<T>(v128.load(p + 3 * ccJ), v128.load(p + 7 * ccJ)), u3i = add<T>(v128.load(p + 3 * ccJ, 16), v128.load(p + 7 * ccJ, 16));
+    const t3r = add<T>(u1r, u3r), t3i = add<T>(u1i, u3i);
+    const t4r = sub<T>(u1i, u3i), t4i = sub<T>(u3r, u1r);
+    v128.store(q, add<T>(t2r, t3r));
+    v128.store(q, add<T>(t2i, t3i), 16);
+    storeTw<T>(q + 4 * chJ, sub<T>(t2r, t3r), sub<T>(t2i, t3i), w + 3 * twJ, twiddled);
+    storeTw<T>(q + 2 * chJ, add<T>(t1r, t4r), add<T>(t1i, t4i), w + twJ, twiddled);
+    storeTw<T>(q + 6 * chJ, sub<T>(t1r, t4r), sub<T>(t1i, t4i), w + 5 * twJ, twiddled);
+  }
+  // Odd outputs: DFT4(v0, v1 w8, v2 w8^2, v3 w8^3) with v1 w8 = (A h, B h), v2 w8^2 =
+  // (v2i, -v2r), v3 w8^3 = (C h, -D h): A = v1r + v1i, B = v1i - v1r, C = v3i - v3r,
+  // D = v3r + v3i.
+  {
+    const h = v128.splat<T>(<T>0.7071067811865475244008443621048490);
+    const v0r = sub<T>(v128.load(p), v128.load(p + 4 * ccJ)), v0i = sub<T>(v128.load(p, 16), v128.load(p + 4 * ccJ, 16));
+    const v2r = sub<T>(v128.load(p + 2 * ccJ), v128.load(p + 6 * ccJ)), v2i = sub<T>(v128.load(p + 2 * ccJ, 16), v128.load(p + 6 * ccJ, 16));
+    const t2r = add<T>(v0r, v2i), t2i = sub<T>(v0i, v2r);
+    const t1r = sub<T>(v0r, v2i), t1i = add<T>(v0i, v2r);
+    const v1r = sub<T>(v128.load(p + ccJ), v128.load(p + 5 * ccJ)), v1i = sub<T>(v128.load(p + ccJ, 16), v128.load(p + 5 * ccJ, 16));
+    const v3r = sub<T>(v128.load(p + 3 * ccJ), v128.load(p + 7 * ccJ)), v3i = sub<T>(v128.load(p + 3 * ccJ, 16), v128.load(p + 7 * ccJ, 16));
+    const A = add<T>(v1r, v1i), B = sub<T>(v1i, v1r), C = sub<T>(v3i, v3r), D = add<T>(v3r, v3i);
+    const t3r = mul<T>(add<T>(A, C), h), t3i = mul<T>(sub<T>(B, D), h);
+    const t4r = mul<T>(add<T>(B, D), h), t4i = mul<T>(sub<T>(C, A), h);
+    storeTw<T>(q + chJ, add<T>(t2r, t3r), add<T>(t2i, t3i), w, twiddled);
+    storeTw<T>(q + 5 * chJ, sub<T>(t2r, t3r), sub<T>(t2i, t3i), w + 4 * twJ, twiddled);
+    storeTw<T>(q + 3 * chJ, add<T>(t1r, t4r), add<T>(t1i, t4i), w + 2 * twJ, twiddled);
+    storeTw<T>(q + 7 * chJ, sub<T>(t1r, t4r), sub<T>(t1i, t4i), w + 6 * twJ, twiddled);
+  }
+}
+
 /** One radix-ip pass from cc to ch (see the header for the index maps). */
 // @ts-ignore: decorator
 @inline
@@ -144,21 +222,26 @@ function pass<T>(ip: i32, ido: i32, l1: i32, cc: usize, ch: usize, tw: usize): v
   const ccK = <usize>(ido * ip) << 5;
   const chK = <usize>ido << 5;
   const chJ = <usize>(ido * l1) << 5;
-  const twJ = <usize>(ido - 1) << 5;
+  const twJ = <usize>(ido - 1) * twiddleBytes<T>();
   for (let k = 0; k < l1; k++) {
     const p = cc + <usize>k * ccK, q = ch + <usize>k * chK;
-    if (ip == 4) butterfly4<T>(p, ccJ, q, chJ, 0, 0, false);
-    else if (ip == 2) butterfly2<T>(p, ccJ, q, chJ, 0, false);
-    else if (ip == 3) butterfly3<T>(p, ccJ, q, chJ, 0, 0, false);
-    else butterfly5<T>(p, ccJ, q, chJ, 0, 0, false);
+    butterfly<T>(ip, p, ccJ, q, chJ, 0, 0, false);
     for (let i = 1; i < ido; i++) {
-      const o = <usize>i << 5, w = tw + (<usize>(i - 1) << 5);
-      if (ip == 4) butterfly4<T>(p + o, ccJ, q + o, chJ, w, twJ, true);
-      else if (ip == 2) butterfly2<T>(p + o, ccJ, q + o, chJ, w, true);
-      else if (ip == 3) butterfly3<T>(p + o, ccJ, q + o, chJ, w, twJ, true);
-      else butterfly5<T>(p + o, ccJ, q + o, chJ, w, twJ, true);
+      const o = <usize>i << 5, w = tw + <usize>(i - 1) * twiddleBytes<T>();
+      butterfly<T>(ip, p + o, ccJ, q + o, chJ, w, twJ, true);
     }
   }
+}
+
+/** The radix-ip butterfly (ip a compile-time constant after inlining). */
+// @ts-ignore: decorator
+@inline
+function butterfly<T>(ip: i32, p: usize, ccJ: usize, q: usize, chJ: usize, w: usize, twJ: usize, twiddled: bool): void {
+  if (ip == 4) butterfly4<T>(p, ccJ, q, chJ, w, twJ, twiddled);
+  else if (ip == 8) butterfly8<T>(p, ccJ, q, chJ, w, twJ, twiddled);
+  else if (ip == 2) butterfly2<T>(p, ccJ, q, chJ, w, twiddled);
+  else if (ip == 3) butterfly3<T>(p, ccJ, q, chJ, w, twJ, twiddled);
+  else butterfly5<T>(p, ccJ, q, chJ, w, twJ, twiddled);
 }
 
 // Each radix gets its own loop nest so that the butterfly is inlined without branches.
@@ -166,6 +249,7 @@ function pass2<T>(ido: i32, l1: i32, cc: usize, ch: usize, tw: usize): void { pa
 function pass3<T>(ido: i32, l1: i32, cc: usize, ch: usize, tw: usize): void { pass<T>(3, ido, l1, cc, ch, tw); }
 function pass4<T>(ido: i32, l1: i32, cc: usize, ch: usize, tw: usize): void { pass<T>(4, ido, l1, cc, ch, tw); }
 function pass5<T>(ido: i32, l1: i32, cc: usize, ch: usize, tw: usize): void { pass<T>(5, ido, l1, cc, ch, tw); }
+function pass8<T>(ido: i32, l1: i32, cc: usize, ch: usize, tw: usize): void { pass<T>(8, ido, l1, cc, ch, tw); }
 
 /**
  * Forward complex FFT of the lane buffer `a` (length nc from the plan), using `b` as
@@ -180,11 +264,14 @@ export function cfftLanes<T>(plan: usize, a: usize, b: usize): usize {
   for (let f = 0; f < nf; f++) {
     const ip = load<i32>(plan + 16 + (<usize>f << 2));
     const ido = nc / (l1 * ip);
-    if (ip == 4) pass4<T>(ido, l1, p1, p2, tw);
-    else if (ip == 2) pass2<T>(ido, l1, p1, p2, tw);
-    else if (ip == 3) pass3<T>(ido, l1, p1, p2, tw);
-    else pass5<T>(ido, l1, p1, p2, tw);
-    tw += <usize>((ip - 1) * (ido - 1)) << 5;
+    switch (ip) {
+      case 4: pass4<T>(ido, l1, p1, p2, tw); break;
+      case 8: pass8<T>(ido, l1, p1, p2, tw); break;
+      case 2: pass2<T>(ido, l1, p1, p2, tw); break;
+      case 3: pass3<T>(ido, l1, p1, p2, tw); break;
+      default: pass5<T>(ido, l1, p1, p2, tw);
+    }
+    tw += <usize>((ip - 1) * (ido - 1)) * twiddleBytes<T>();
     const t = p1; p1 = p2; p2 = t;
     l1 *= ip;
   }

@@ -18,7 +18,7 @@
 // Preconditions: plan from src/fft/plan.ts for this n; `scratch` holds two lane buffers
 // of nc + 1 elements (32 bytes each; bufA, then bufB), 16-byte aligned; rows do not overlap
 // the buffers; imOffset >= (n / 2 + 1) * sizeof<T> so spectra fit their rows.
-import { cfftLanes } from './complex-passes';
+import { cfftLanes, loadTwIm, loadTwRe, twiddleBytes } from './complex-passes';
 import { transposeIn, transposeOut } from './lane-transpose';
 
 /** Zeroes a lane buffer when fewer than `lanes` rows are active (unused lanes stay 0). */
@@ -84,8 +84,8 @@ function forwardGroup<T>(plan: usize, row0: usize, rowStride: usize, active: i32
     const er = v128.mul<T>(v128.add<T>(ar, br), half), ei = v128.mul<T>(v128.sub<T>(ai, bi), half);
     // O = -i (a - conj b) / 2 = ((ai + bi) / 2, -(ar - br) / 2)
     const or = v128.mul<T>(v128.add<T>(ai, bi), half), oi = v128.mul<T>(v128.sub<T>(br, ar), half);
-    const w = realTw + (<usize>k << 5);
-    const wr = v128.load(w), wi = v128.load(w, 16);
+    const w = realTw + <usize>k * twiddleBytes<T>();
+    const wr = loadTwRe<T>(w), wi = loadTwIm<T>(w);
     const q = x + (<usize>k << 5);
     v128.store(q, v128.add<T>(er, v128.sub<T>(v128.mul<T>(or, wr), v128.mul<T>(oi, wi))));
     v128.store(q, v128.add<T>(ei, v128.add<T>(v128.mul<T>(or, wi), v128.mul<T>(oi, wr))), 16);
@@ -119,8 +119,8 @@ function inverseGroup<T>(plan: usize, xa: usize, xb: usize, row0: usize, rowStri
       const br = v128.load(b), bi = v128.load(b, 16);
       const er = v128.add<T>(ar, br), ei = v128.sub<T>(ai, bi);
       const dr = v128.sub<T>(ar, br), di = v128.add<T>(ai, bi);
-      const w = realTw + (<usize>k << 5);
-      const wr = v128.load(w), wi = v128.load(w, 16);
+      const w = realTw + <usize>k * twiddleBytes<T>();
+      const wr = loadTwRe<T>(w), wi = loadTwIm<T>(w);
       const or = v128.add<T>(v128.mul<T>(dr, wr), v128.mul<T>(di, wi));
       const oi = v128.sub<T>(v128.mul<T>(di, wr), v128.mul<T>(dr, wi));
       const q = xb + (<usize>k << 5);

@@ -32,10 +32,10 @@ describe.each(['float64', 'float32'] as const)('%s kernels', (dtype) => {
       const irfft = dtype === 'float32' ? k.irfftRowsF32 : k.irfftRowsF64;
       // 5 rows from row 2: one full group and a partial one for either dtype.
       const from2 = rowPtr + 2 * rowBytes, groups = Math.ceil(5 / layout.lanes);
-      rfft(placed.axisPlans[0]!, from2, rowBytes, imBytes, 5, 1, 0, 0, 0, groups, placed.scratch);
+      rfft(placed.axisPlans[0]!, from2, rowBytes, imBytes, 5, 1, 0, 0, from2, rowBytes, 0, 0, n, 0, groups, placed.scratch);
       const inside = (i: number) => i >= pad + 2 * layout.rowStride && i < pad + 7 * layout.rowStride;
       for (let i = 0; i < all.length; i++) if (!inside(i)) expect(all[i], `element ${i}`).toBe(before[i]);
-      irfft(placed.axisPlans[0]!, from2, rowBytes, imBytes, 5, 1, 0, 0, 0, groups, placed.scratch);
+      irfft(placed.axisPlans[0]!, from2, rowBytes, imBytes, 5, 1, 0, 0, from2, rowBytes, 0, 0, 0, n, 0, groups, placed.scratch);
       for (let i = 0; i < all.length; i++) if (!inside(i)) expect(all[i], `element ${i}`).toBe(before[i]);
       // The round trip restores the data (scaled by n) in every row, full or partial group.
       const tol = dtype === 'float32' ? 1e-5 : 1e-13;

@@ -1,10 +1,14 @@
 // Real-to-complex and complex-to-real FFTs of rows, `lanes` rows at a time.
 //
 // Row layout (shared with the column and spectrum kernels): row r starts at
-// data + r * rowStride (bytes). As real data it holds n values of T; as a half
-// spectrum it holds the n / 2 + 1 real parts from byte 0 and the imaginary parts from
-// byte imOffset. The forward transform overwrites the real row with its spectrum, the
-// inverse the spectrum with the real row (unnormalised: n times the input).
+// data + r * rowStride (bytes). As a half spectrum it holds the n / 2 + 1 real parts
+// from byte 0 and the imaginary parts from byte imOffset. The forward transform reads
+// each real row (the first `width` values, zero beyond) from a source with its own
+// strides (possibly the spectrum rows themselves) and writes its spectrum; the inverse
+// reads the spectrum and writes elements [skip, skip + width) of the real row
+// (unnormalised: n times the input) to a destination with its own strides (possibly
+// the spectrum rows, in place). A dense copy of the input in the heap serves as the
+// source and a dense output window as the destination, so no per-row copies run in JS.
 //
 // Even n: the row is read as a complex line of length n / 2 (z_j = x_2j + i x_2j+1),
 // transformed, and split into the spectrum with the twiddles w^k = exp(-2 pi i k / n)
@@ -29,39 +33,35 @@ function clearIfPartial(buf: usize, elements: i32, active: i32, lanes: i32): voi
 }
 
 /**
- * Forward transform of `active` rows from row0: returns the lane buffer (bufA or bufB)
- * holding spectrum elements 0 .. n/2.
+ * Forward transform of `active` rows from row0 (the first `width` <= n values of each,
+ * zero beyond): returns the lane buffer (bufA or bufB) holding spectrum elements 0 .. n/2.
  */
 // @ts-ignore: decorator
 @inline
-function forwardGroup<T>(plan: usize, row0: usize, rowStride: usize, active: i32, bufA: usize, bufB: usize): usize {
+function forwardGroup<T>(plan: usize, row0: usize, rowStride: usize, active: i32, width: i32, bufA: usize, bufB: usize): usize {
   const size = <usize>sizeof<T>();
   const lanes = 16 / <i32>sizeof<T>();
   const nc = load<i32>(plan);
   const n = load<i32>(plan, 12);
   const even = (n & 1) == 0;
+  // Even n: element t of the rows goes to the 16-byte slot t (re/im of complex slot t / 2);
+  // odd n: to the real part of slot t (32-byte slots), imaginary parts zero.
+  const slot: usize = even ? 16 : 32;
   if (active == lanes) {
-    if (even) transposeIn<T>(bufA, 16, row0, rowStride, 2 * nc);
-    else {
-      transposeIn<T>(bufA, 32, row0, rowStride, nc);
-      for (let j = 0; j < nc; j++) v128.store(bufA + (<usize>j << 5), v128.splat<T>(<T>0), 16);
-    }
+    transposeIn<T>(bufA, slot, row0, rowStride, width);
   } else {
     clearIfPartial(bufA, nc, active, lanes);
     for (let l = 0; l < active; l++) {
       const row = row0 + <usize>l * rowStride;
       const lane = <usize>l * size;
-      for (let j = 0; j < nc; j++) {
-        const e = bufA + (<usize>j << 5) + lane;
-        if (even) {
-          store<T>(e, load<T>(row + (<usize>(2 * j) * size)));
-          store<T>(e + 16, load<T>(row + (<usize>(2 * j + 1) * size)));
-        } else {
-          store<T>(e, load<T>(row + <usize>j * size));
-          store<T>(e + 16, <T>0);
-        }
-      }
+      for (let j = 0; j < width; j++) store<T>(bufA + <usize>j * slot + lane, load<T>(row + <usize>j * size));
     }
+  }
+  if (even) {
+    if (width < n) memory.fill(bufA + <usize>width * 16, 0, <usize>(n - width) << 4);
+  } else {
+    for (let j = width; j < nc; j++) v128.store(bufA + (<usize>j << 5), v128.splat<T>(<T>0));
+    for (let j = 0; j < nc; j++) v128.store(bufA + (<usize>j << 5), v128.splat<T>(<T>0), 16);
   }
   const z = cfftLanes<T>(plan, bufA, bufB);
   const x = z == bufA ? bufB : bufA;
@@ -161,91 +161,84 @@ function inverseGroup<T>(plan: usize, xa: usize, xb: usize, row0: usize, rowStri
 }
 
 /**
- * Forward real FFT of row groups: each row's n real values are replaced by its half
- * spectrum. See groupRow0 for the work units [first, first + count).
+ * Forward real FFT of row groups: the spectrum of source row r (the first `width`
+ * values, zero beyond) is written to spectrum row r. Both sides are blocks of `rows`
+ * rows, block o at (o % n0) * stride0 + (o / n0) * stride1 from data, resp. at
+ * (o % n0) * srcStride0 + (o / n0) * srcStride1 from src; see groupRow0 for the work
+ * units [first, first + count). src may equal data (with the same strides): in place.
  */
 export function rfftRows<T>(
   plan: usize, data: usize, rowStride: usize, imOffset: usize, rows: i32,
-  n0: i32, stride0: usize, stride1: usize, first: i32, count: i32, scratch: usize,
-): void {
-  realRows<T>(plan, data, rowStride, imOffset, rows, n0, stride0, stride1, false, first, count, scratch);
-}
-
-/**
- * Inverse real FFT of row groups (units as in rfftRows): each row's half spectrum is
- * replaced by n times its real inverse. The imaginary parts of the DC and (even n)
- * Nyquist terms are ignored, as in pocketfft.
- */
-export function irfftRows<T>(
-  plan: usize, data: usize, rowStride: usize, imOffset: usize, rows: i32,
-  n0: i32, stride0: usize, stride1: usize, first: i32, count: i32, scratch: usize,
-): void {
-  realRows<T>(plan, data, rowStride, imOffset, rows, n0, stride0, stride1, true, first, count, scratch);
-}
-
-// @ts-ignore: decorator
-@inline
-function realRows<T>(
-  plan: usize, data: usize, rowStride: usize, imOffset: usize, rows: i32,
-  n0: i32, stride0: usize, stride1: usize, inverse: bool, first: i32, count: i32, scratch: usize,
+  n0: i32, stride0: usize, stride1: usize,
+  src: usize, srcRowStride: usize, srcStride0: usize, srcStride1: usize, width: i32,
+  first: i32, count: i32, scratch: usize,
 ): void {
   const lanes = 16 / <i32>sizeof<T>();
+  const size = <usize>sizeof<T>();
+  const m = load<i32>(plan, 12) >> 1;
   const bufA = scratch, bufB = scratch + (<usize>(load<i32>(plan) + 1) << 5);
   const perBlock = (rows + lanes - 1) / lanes;
   for (let t = first; t < first + count; t++) {
     const active = min(lanes, rows - (t % perBlock) * lanes);
     const row0 = groupRow0(data, rowStride, lanes, perBlock, n0, stride0, stride1, t);
-    if (inverse) inverseRows<T>(plan, row0, rowStride, imOffset, active, bufA, bufB);
-    else forwardRows<T>(plan, row0, rowStride, imOffset, active, bufA, bufB);
-  }
-}
-
-/** Forward transform of `active` rows from row0, spectra stored in the rows. */
-// @ts-ignore: decorator
-@inline
-function forwardRows<T>(plan: usize, row0: usize, rowStride: usize, imOffset: usize, active: i32, bufA: usize, bufB: usize): void {
-  const size = <usize>sizeof<T>();
-  const m = load<i32>(plan, 12) >> 1;
-  const x = forwardGroup<T>(plan, row0, rowStride, active, bufA, bufB);
-  if (active == 16 / <i32>sizeof<T>()) {
-    transposeOut<T>(x, 32, row0, rowStride, m + 1);
-    transposeOut<T>(x + 16, 32, row0 + imOffset, rowStride, m + 1);
-    return;
-  }
-  for (let l = 0; l < active; l++) {
-    const row = row0 + <usize>l * rowStride;
-    const lane = <usize>l * size;
-    for (let k = 0; k <= m; k++) {
-      const e = x + (<usize>k << 5) + lane;
-      store<T>(row + <usize>k * size, load<T>(e));
-      store<T>(row + imOffset + <usize>k * size, load<T>(e + 16));
+    const in0 = groupRow0(src, srcRowStride, lanes, perBlock, n0, srcStride0, srcStride1, t);
+    const x = forwardGroup<T>(plan, in0, srcRowStride, active, width, bufA, bufB);
+    if (active == lanes) {
+      transposeOut<T>(x, 32, row0, rowStride, m + 1);
+      transposeOut<T>(x + 16, 32, row0 + imOffset, rowStride, m + 1);
+      continue;
     }
-  }
-}
-
-/** Inverse transform of the half spectra in `active` rows from row0, in place. */
-// @ts-ignore: decorator
-@inline
-function inverseRows<T>(plan: usize, row0: usize, rowStride: usize, imOffset: usize, active: i32, bufA: usize, bufB: usize): void {
-  const size = <usize>sizeof<T>();
-  const lanes = 16 / <i32>sizeof<T>();
-  const m = load<i32>(plan, 12) >> 1;
-  if (active == lanes) {
-    transposeIn<T>(bufA, 32, row0, rowStride, m + 1);
-    transposeIn<T>(bufA + 16, 32, row0 + imOffset, rowStride, m + 1);
-  } else {
-    clearIfPartial(bufA, m + 1, active, lanes);
     for (let l = 0; l < active; l++) {
       const row = row0 + <usize>l * rowStride;
       const lane = <usize>l * size;
       for (let k = 0; k <= m; k++) {
-        const e = bufA + (<usize>k << 5) + lane;
-        store<T>(e, load<T>(row + <usize>k * size));
-        store<T>(e + 16, load<T>(row + imOffset + <usize>k * size));
+        const e = x + (<usize>k << 5) + lane;
+        store<T>(row + <usize>k * size, load<T>(e));
+        store<T>(row + imOffset + <usize>k * size, load<T>(e + 16));
       }
     }
   }
-  inverseGroup<T>(plan, bufA, bufB, row0, rowStride, active, 0, load<i32>(plan, 12));
+}
+
+/**
+ * Inverse real FFT of row groups (blocks and units as in rfftRows): the half spectrum
+ * in row r gives n times its real inverse, of which elements [skip, skip + width) are
+ * written to destination row r (dst, dstRowStride, dstStride0, dstStride1). dst may
+ * equal data (same strides, skip = 0): in place. The imaginary parts of the DC and
+ * (even n) Nyquist terms are ignored, as in pocketfft.
+ */
+export function irfftRows<T>(
+  plan: usize, data: usize, rowStride: usize, imOffset: usize, rows: i32,
+  n0: i32, stride0: usize, stride1: usize,
+  dst: usize, dstRowStride: usize, dstStride0: usize, dstStride1: usize, skip: i32, width: i32,
+  first: i32, count: i32, scratch: usize,
+): void {
+  const lanes = 16 / <i32>sizeof<T>();
+  const size = <usize>sizeof<T>();
+  const m = load<i32>(plan, 12) >> 1;
+  const bufA = scratch, bufB = scratch + (<usize>(load<i32>(plan) + 1) << 5);
+  const perBlock = (rows + lanes - 1) / lanes;
+  for (let t = first; t < first + count; t++) {
+    const active = min(lanes, rows - (t % perBlock) * lanes);
+    const row0 = groupRow0(data, rowStride, lanes, perBlock, n0, stride0, stride1, t);
+    const out0 = groupRow0(dst, dstRowStride, lanes, perBlock, n0, dstStride0, dstStride1, t);
+    if (active == lanes) {
+      transposeIn<T>(bufA, 32, row0, rowStride, m + 1);
+      transposeIn<T>(bufA + 16, 32, row0 + imOffset, rowStride, m + 1);
+    } else {
+      clearIfPartial(bufA, m + 1, active, lanes);
+      for (let l = 0; l < active; l++) {
+        const row = row0 + <usize>l * rowStride;
+        const lane = <usize>l * size;
+        for (let k = 0; k <= m; k++) {
+          const e = bufA + (<usize>k << 5) + lane;
+          store<T>(e, load<T>(row + <usize>k * size));
+          store<T>(e + 16, load<T>(row + imOffset + <usize>k * size));
+        }
+      }
+    }
+    inverseGroup<T>(plan, bufA, bufB, out0, dstRowStride, active, skip, width);
+  }
 }
 
 /**
@@ -266,19 +259,20 @@ function groupRow0(data: usize, rowStride: usize, lanes: i32, perBlock: i32, n0:
 /**
  * Circular convolution (length n) of real rows with one kernel, forward FFT, product
  * with the kernel's half spectrum times `scale` and inverse FFT fused per lane group,
- * without storing the spectra. Row r (r < rows) is read from src + r * rowStride (n
- * values) and elements [skip, skip + width) of its result are written to
- * dst + r * rowStride. Rows may overlap in src (overlap-save segments of one signal)
- * and src may equal dst when every row is read whole before it is written (skip = 0,
- * width = n). `kernel` holds the spectrum's real parts, kernel + kernelIm its
- * imaginary parts. Several lines of `rows` rows each may be given, line l at
- * src + l * srcLine and dst + l * dstLine. Work units are lane groups of one line:
- * unit t is group t % perLine (rows g * lanes ...) of line t / perLine, so a split never
- * changes which rows share a group. `scratch` holds two lane buffers of nc + 1 elements.
+ * without storing the spectra. Row r (r < rows) is read from src + r * srcRowStride
+ * (its first srcWidth <= n values, zero beyond) and elements [skip, skip + width) of
+ * its result are written to dst + r * dstRowStride. Rows may overlap in src
+ * (overlap-save segments of one signal); src and dst may be the same rows when every
+ * row is read whole before it is written (same stride, skip = 0). `kernel` holds the
+ * spectrum's real parts, kernel + kernelIm its imaginary parts. Several lines of
+ * `rows` rows each may be given, line l at src + l * srcLine and dst + l * dstLine.
+ * Work units are lane groups of one line: unit t is group t % perLine (rows g * lanes
+ * ...) of line t / perLine, so a split never changes which rows share a group.
+ * `scratch` holds two lane buffers of nc + 1 elements.
  */
 export function convolveSegments<T>(
-  plan: usize, src: usize, dst: usize, rowStride: usize, rows: i32,
-  kernel: usize, kernelIm: usize, scale: T, skip: i32, width: i32,
+  plan: usize, src: usize, dst: usize, srcRowStride: usize, dstRowStride: usize, rows: i32,
+  kernel: usize, kernelIm: usize, scale: T, srcWidth: i32, skip: i32, width: i32,
   srcLine: usize, dstLine: usize, first: i32, count: i32, scratch: usize,
 ): void {
   const size = <usize>sizeof<T>();
@@ -290,7 +284,7 @@ export function convolveSegments<T>(
     const line = <usize>(t / perLine);
     const r0 = (t % perLine) * lanes;
     const active = min(lanes, rows - r0);
-    const x = forwardGroup<T>(plan, src + line * srcLine + <usize>r0 * rowStride, rowStride, active, bufA, bufB);
+    const x = forwardGroup<T>(plan, src + line * srcLine + <usize>r0 * srcRowStride, srcRowStride, active, srcWidth, bufA, bufB);
     for (let k = 0; k <= m; k++) {
       const e = x + (<usize>k << 5);
       const kr = v128.splat<T>(load<T>(kernel + <usize>k * size) * scale);
@@ -299,6 +293,6 @@ export function convolveSegments<T>(
       v128.store(e, v128.sub<T>(v128.mul<T>(xr, kr), v128.mul<T>(xi, ki)));
       v128.store(e, v128.add<T>(v128.mul<T>(xr, ki), v128.mul<T>(xi, kr)), 16);
     }
-    inverseGroup<T>(plan, x, x == bufA ? bufB : bufA, dst + line * dstLine + <usize>r0 * rowStride, rowStride, active, skip, width);
+    inverseGroup<T>(plan, x, x == bufA ? bufB : bufA, dst + line * dstLine + <usize>r0 * dstRowStride, dstRowStride, active, skip, width);
   }
 }

@@ -8,6 +8,7 @@
 // instead of n1 + n2 - 1. The real (last) axis is padded to an even length because
 // the even real FFT runs at half cost.
 import { copyBox } from '../ndarray/copy-box.js';
+import { copyStrided } from './strided-copy.js';
 import { cStrides, sizeOf } from '../ndarray/shape.js';
 import type { FloatArray } from '../ndarray/types.js';
 import { fftLengthForWindow } from '../plan/fast-len.js';
@@ -50,6 +51,17 @@ export function convolveWhole({ in1, in2, geometry: g, dtype, threads }: DirectP
       let offset = 0;
       m.convAxes.forEach((a, d) => { srcStrides[a] = layout.axisStrides[d]!; offset += start[d]! * layout.axisStrides[d]!; });
       copyBox(g.outShape, src, srcStrides, offset, out, cStrides(g.outShape), 0);
+    },
+    dense: {
+      stage1: (dst) => copyStrided([...m.in1Batch, ...n1], in1.data, src1.strides, src1.offset, dst, cStrides([...m.in1Batch, ...n1]), 0),
+      unpack: (src) => {
+        // src is C-ordered as [...outBatch, ...outLen]: permute into the result's axis order.
+        const dense = cStrides([...m.outBatch, ...outLen]);
+        const srcStrides = new Array<number>(g.outShape.length);
+        m.batchAxes.forEach((a, b) => { srcStrides[a] = dense[b]!; });
+        m.convAxes.forEach((a, d) => { srcStrides[a] = dense[m.batchAxes.length + d]!; });
+        copyStrided(g.outShape, src, srcStrides, 0, out, cStrides(g.outShape), 0);
+      },
     },
   });
   return out;

@@ -39,33 +39,11 @@ function clearIfPartial(buf: usize, elements: i32, active: i32, lanes: i32): voi
 // @ts-ignore: decorator
 @inline
 function forwardGroup<T>(plan: usize, row0: usize, rowStride: usize, active: i32, width: i32, bufA: usize, bufB: usize): usize {
-  const size = <usize>sizeof<T>();
-  const lanes = 16 / <i32>sizeof<T>();
   const nc = load<i32>(plan);
   const n = load<i32>(plan, 12);
-  const even = (n & 1) == 0;
-  // Even n: element t of the rows goes to the 16-byte slot t (re/im of complex slot t / 2);
-  // odd n: to the real part of slot t (32-byte slots), imaginary parts zero.
-  const slot: usize = even ? 16 : 32;
-  if (active == lanes) {
-    transposeIn<T>(bufA, slot, row0, rowStride, width);
-  } else {
-    clearIfPartial(bufA, nc, active, lanes);
-    for (let l = 0; l < active; l++) {
-      const row = row0 + <usize>l * rowStride;
-      const lane = <usize>l * size;
-      for (let j = 0; j < width; j++) store<T>(bufA + <usize>j * slot + lane, load<T>(row + <usize>j * size));
-    }
-  }
-  if (even) {
-    if (width < n) memory.fill(bufA + <usize>width * 16, 0, <usize>(n - width) << 4);
-  } else {
-    for (let j = width; j < nc; j++) v128.store(bufA + (<usize>j << 5), v128.splat<T>(<T>0));
-    for (let j = 0; j < nc; j++) v128.store(bufA + (<usize>j << 5), v128.splat<T>(<T>0), 16);
-  }
-  const z = cfftLanes<T>(plan, bufA, bufB);
+  const z = forwardComplex<T>(plan, row0, rowStride, active, width, bufA, bufB);
   const x = z == bufA ? bufB : bufA;
-  if (!even) {
+  if (n & 1) {
     memory.copy(x, z, <usize>((n >> 1) + 1) << 5);
     return x;
   }
@@ -91,6 +69,41 @@ function forwardGroup<T>(plan: usize, row0: usize, rowStride: usize, active: i32
     v128.store(q, v128.add<T>(ei, v128.add<T>(v128.mul<T>(or, wi), v128.mul<T>(oi, wr))), 16);
   }
   return x;
+}
+
+/**
+ * The complex FFT behind forwardGroup: the rows packed into a complex line (even n:
+ * z_j = x_2j + i x_2j+1, length n / 2; odd n: x_j + 0i, length n) and transformed.
+ * Returns the lane buffer (bufA or bufB) holding the result.
+ */
+// @ts-ignore: decorator
+@inline
+function forwardComplex<T>(plan: usize, row0: usize, rowStride: usize, active: i32, width: i32, bufA: usize, bufB: usize): usize {
+  const size = <usize>sizeof<T>();
+  const lanes = 16 / <i32>sizeof<T>();
+  const nc = load<i32>(plan);
+  const n = load<i32>(plan, 12);
+  const even = (n & 1) == 0;
+  // Even n: element t of the rows goes to the 16-byte slot t (re/im of complex slot t / 2);
+  // odd n: to the real part of slot t (32-byte slots), imaginary parts zero.
+  const slot: usize = even ? 16 : 32;
+  if (active == lanes) {
+    transposeIn<T>(bufA, slot, row0, rowStride, width);
+  } else {
+    clearIfPartial(bufA, nc, active, lanes);
+    for (let l = 0; l < active; l++) {
+      const row = row0 + <usize>l * rowStride;
+      const lane = <usize>l * size;
+      for (let j = 0; j < width; j++) store<T>(bufA + <usize>j * slot + lane, load<T>(row + <usize>j * size));
+    }
+  }
+  if (even) {
+    if (width < n) memory.fill(bufA + <usize>width * 16, 0, <usize>(n - width) << 4);
+  } else {
+    for (let j = width; j < nc; j++) v128.store(bufA + (<usize>j << 5), v128.splat<T>(<T>0));
+    for (let j = 0; j < nc; j++) v128.store(bufA + (<usize>j << 5), v128.splat<T>(<T>0), 16);
+  }
+  return cfftLanes<T>(plan, bufA, bufB);
 }
 
 /**
@@ -138,6 +151,21 @@ function inverseGroup<T>(plan: usize, xa: usize, xb: usize, row0: usize, rowStri
       memory.copy(xb + (<usize>k << 5), xa + (<usize>(n - k) << 5), 32);
     }
   }
+  inverseTail<T>(plan, xb, xa, row0, rowStride, active, skip, width);
+}
+
+/**
+ * The end of inverseGroup: the complex FFT of the merged (conjugated) line in lane
+ * buffer xb (xa is scratch) and the unpacking of elements [skip, skip + width) of the
+ * real result into `active` rows from row0.
+ */
+// @ts-ignore: decorator
+@inline
+function inverseTail<T>(plan: usize, xb: usize, xa: usize, row0: usize, rowStride: usize, active: i32, skip: i32, width: i32): void {
+  const size = <usize>sizeof<T>();
+  const lanes = 16 / <i32>sizeof<T>();
+  const nc = load<i32>(plan);
+  const even = (load<i32>(plan, 12) & 1) == 0;
   const y = cfftLanes<T>(plan, xb, xa);
   // Even n: x_2j = Re y_j, x_2j+1 = -Im y_j, so y read as 16-byte slots (re, im, re, ...)
   // is x in order once the imaginary parts are negated. Odd n: x_j = Re y_j.
@@ -278,13 +306,22 @@ export function convolveSegments<T>(
   const size = <usize>sizeof<T>();
   const lanes = 16 / <i32>sizeof<T>();
   const m = load<i32>(plan, 12) >> 1;
+  const even = (load<i32>(plan, 12) & 1) == 0;
   const bufA = scratch, bufB = scratch + (<usize>(load<i32>(plan) + 1) << 5);
   const perLine = (rows + lanes - 1) / lanes;
   for (let t = first; t < first + count; t++) {
     const line = <usize>(t / perLine);
     const r0 = (t % perLine) * lanes;
     const active = min(lanes, rows - r0);
-    const x = forwardGroup<T>(plan, src + line * srcLine + <usize>r0 * srcRowStride, srcRowStride, active, srcWidth, bufA, bufB);
+    const from = src + line * srcLine + <usize>r0 * srcRowStride, to = dst + line * dstLine + <usize>r0 * dstRowStride;
+    if (even) {
+      const z = forwardComplex<T>(plan, from, srcRowStride, active, srcWidth, bufA, bufB);
+      const q = z == bufA ? bufB : bufA;
+      splitMultiplyMerge<T>(plan, z, q, kernel, kernelIm, scale);
+      inverseTail<T>(plan, q, z, to, dstRowStride, active, skip, width);
+      continue;
+    }
+    const x = forwardGroup<T>(plan, from, srcRowStride, active, srcWidth, bufA, bufB);
     for (let k = 0; k <= m; k++) {
       const e = x + (<usize>k << 5);
       const kr = v128.splat<T>(load<T>(kernel + <usize>k * size) * scale);
@@ -293,6 +330,71 @@ export function convolveSegments<T>(
       v128.store(e, v128.sub<T>(v128.mul<T>(xr, kr), v128.mul<T>(xi, ki)));
       v128.store(e, v128.add<T>(v128.mul<T>(xr, ki), v128.mul<T>(xi, kr)), 16);
     }
-    inverseGroup<T>(plan, x, x == bufA ? bufB : bufA, dst + line * dstLine + <usize>r0 * dstRowStride, dstRowStride, active, skip, width);
+    inverseGroup<T>(plan, x, x == bufA ? bufB : bufA, to, dstRowStride, active, skip, width);
+  }
+}
+
+/**
+ * Even n, between the forward and inverse complex FFTs of convolveSegments in one loop:
+ * the real spectrum X (split from Z, the FFT of the packed rows in z), its product
+ * Y = X K scale with the kernel's half spectrum, and the merged, conjugated input of the
+ * inverse (inverseGroup's first loop) written to q. Pairs k and nc - k are done
+ * together: X_k = E + w^k O and X_(nc-k) = conj(E - w^k O) share E, O and w^k O, and
+ * the merge of index k reads Y_k and Y_(nc-k), as does that of nc - k. Saves two
+ * passes over the lane buffers (a large part of the time for long segments).
+ */
+// @ts-ignore: decorator
+@inline
+function splitMultiplyMerge<T>(plan: usize, z: usize, q: usize, kernel: usize, kernelIm: usize, scale: T): void {
+  const size = <usize>sizeof<T>();
+  const nc = load<i32>(plan);
+  const realTw = plan + <usize>load<i32>(plan, 8);
+  const half = v128.splat<T>(<T>0.5);
+  // k = 0: X_0 = Re Z_0 + Im Z_0 and X_nc = Re Z_0 - Im Z_0 (real; imaginary parts of
+  // DC and Nyquist are dropped, as in inverseGroup), so q_0 = (Y_0 + Y_nc, -(Y_0 - Y_nc)).
+  {
+    const z0r = v128.load(z), z0i = v128.load(z, 16);
+    const y0 = v128.mul<T>(v128.add<T>(z0r, z0i), v128.splat<T>(load<T>(kernel) * scale));
+    const yn = v128.mul<T>(v128.sub<T>(z0r, z0i), v128.splat<T>(load<T>(kernel + <usize>nc * size) * scale));
+    v128.store(q, v128.add<T>(y0, yn));
+    v128.store(q, v128.sub<T>(yn, y0), 16);
+  }
+  for (let k = 1; k <= nc >> 1; k++) {
+    const k2 = nc - k;
+    const a = z + (<usize>k << 5), b = z + (<usize>k2 << 5);
+    const ar = v128.load(a), ai = v128.load(a, 16);
+    const br = v128.load(b), bi = v128.load(b, 16);
+    const w = realTw + <usize>k * twiddleBytes<T>();
+    const wr = loadTwRe<T>(w), wi = loadTwIm<T>(w);
+    // E = ((ar + br) / 2, (ai - bi) / 2), O = ((ai + bi) / 2, (br - ar) / 2), P = w^k O.
+    const er = v128.mul<T>(v128.add<T>(ar, br), half), ei = v128.mul<T>(v128.sub<T>(ai, bi), half);
+    const or = v128.mul<T>(v128.add<T>(ai, bi), half), oi = v128.mul<T>(v128.sub<T>(br, ar), half);
+    const pr = v128.sub<T>(v128.mul<T>(or, wr), v128.mul<T>(oi, wi));
+    const pi = v128.add<T>(v128.mul<T>(or, wi), v128.mul<T>(oi, wr));
+    // X_k = E + P, X_k2 = conj(E - P); Y = X K scale.
+    const xr = v128.add<T>(er, pr), xi = v128.add<T>(ei, pi);
+    const x2r = v128.sub<T>(er, pr), x2i = v128.sub<T>(pi, ei);
+    const kr = v128.splat<T>(load<T>(kernel + <usize>k * size) * scale);
+    const ki = v128.splat<T>(load<T>(kernel + kernelIm + <usize>k * size) * scale);
+    const k2r = v128.splat<T>(load<T>(kernel + <usize>k2 * size) * scale);
+    const k2i = v128.splat<T>(load<T>(kernel + kernelIm + <usize>k2 * size) * scale);
+    const yr = v128.sub<T>(v128.mul<T>(xr, kr), v128.mul<T>(xi, ki));
+    const yi = v128.add<T>(v128.mul<T>(xr, ki), v128.mul<T>(xi, kr));
+    const y2r = v128.sub<T>(v128.mul<T>(x2r, k2r), v128.mul<T>(x2i, k2i));
+    const y2i = v128.add<T>(v128.mul<T>(x2r, k2i), v128.mul<T>(x2i, k2r));
+    // Merge of index k from (Y_k, Y_k2) with w^k; index k2 uses w^k2 = -conj(w^k), which
+    // flips the signs shown.
+    const sr = v128.add<T>(yr, y2r), si = v128.sub<T>(yi, y2i);
+    const dr = v128.sub<T>(yr, y2r), di = v128.add<T>(yi, y2i);
+    const mr = v128.add<T>(v128.mul<T>(dr, wr), v128.mul<T>(di, wi));
+    const mi = v128.sub<T>(v128.mul<T>(di, wr), v128.mul<T>(dr, wi));
+    const qk = q + (<usize>k << 5);
+    v128.store(qk, v128.sub<T>(sr, mi));
+    v128.store(qk, v128.neg<T>(v128.add<T>(si, mr)), 16);
+    if (k2 != k) {
+      const qk2 = q + (<usize>k2 << 5);
+      v128.store(qk2, v128.add<T>(sr, mi));
+      v128.store(qk2, v128.sub<T>(si, mr), 16);
+    }
   }
 }

@@ -58,6 +58,21 @@ export function factorize(n: number): number[] {
   return factors;
 }
 
+/** Relative cost per point of a pass of each radix (fitted to overlap-save timings, f64). */
+const PASS_WORK: Record<number, number> = { 2: 1, 3: 2, 4: 2, 5: 2.7, 8: 3 };
+
+/**
+ * Relative cost of one complex transform of length n (5-smooth): n times the summed
+ * per-point cost of its passes. Radix 5 and 3 do less of the transform per pass than
+ * their share of the time, so e.g. 30720 = 2^11 * 15 beats 30000 = 2^4 * 3 * 5^4.
+ *
+ * @example
+ * transformWork(30720) < transformWork(30000); // true
+ */
+export function transformWork(n: number): number {
+  return n * factorize(n).reduce((sum, p) => sum + PASS_WORK[p]!, 0);
+}
+
 /**
  * exp(-2 pi i m / n) as [re, im], accurate to an ulp or two: the angle is reduced
  * with exact integer arithmetic to at most pi/4 before calling cos/sin.

@@ -53,6 +53,8 @@ const engineCases: { name: string; lengths: number[]; items: number }[] = [
   { name: 'engine rfft 60000 x 20', lengths: [60000], items: 20 },
   { name: 'engine rfft 65536 x 20', lengths: [65536], items: 20 },
   { name: 'engine rfft 72 x 4096', lengths: [72], items: 4096 },
+  { name: 'engine rfftn 1024x1024', lengths: [1024, 1024], items: 1 },
+  { name: 'engine rfftn 120x120 x 50', lengths: [120, 120], items: 50 },
 ];
 for (const c of engineCases.filter((x) => !only || x.name.includes(only))) {
   const fns = { base: engine(baseNd, baseHeap, c.lengths, c.items), new: engine(currentNd, currentHeap, c.lengths, c.items) };

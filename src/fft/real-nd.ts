@@ -12,7 +12,7 @@
 // zero padding (beyond `extent` along an axis not yet transformed), and the inverse
 // computes only lines that reach the requested output window.
 import type { DType, FloatArray } from '../ndarray/types.js';
-import { kernelFlavour, type HeapLayout, type KernelExports } from '../kernels/instance.js';
+import { heapBuffer, kernelFlavour, type HeapLayout, type KernelExports } from '../kernels/instance.js';
 import { runJob, scratchSlots } from '../threads/pool.js';
 import { fftPlan, laneBufferBytes, type FftPlan } from './plan.js';
 
@@ -228,7 +228,35 @@ export function forwardItems(
   });
   // Columns along axes last-1 .. 0: lines whose earlier indices lie inside the data,
   // read up to the data's extent along d (zero beyond).
-  for (let d = last - 1; d >= (skipAxis0 ? 1 : 0); d--) columns(layout, plans, ptr, items, d, zeros, extent, 0, extent[d]!);
+  for (let d = last - 1; d >= (skipAxis0 ? 1 : 0); d--) {
+    columns(layout, plans, ptr, items, d, zeros, extent, 0, wholeLines(layout, ptr, items, d, extent));
+  }
+}
+
+/** Longest columns the kernels transform in place (DIRECT_MAX in assembly/fft/complex-columns.ts). */
+const DIRECT_COLUMN_MAX = 128;
+
+/**
+ * How much of each line along axis d the forward column transform reads (the rest is
+ * taken as zero). When the padding beyond extent[d] is at most half the line, it is
+ * zeroed in memory instead and the lines are read whole: the column kernels then
+ * transform them in place, without copies through the lane buffers, which costs less
+ * than the zeroing. (Mostly-zero lines, such as a small kernel's, stay partial.)
+ */
+function wholeLines(layout: SpectrumLayout, ptr: number, items: number, d: number, extent: readonly number[]): number {
+  const n = layout.lengths[d]!, e = extent[d]!;
+  if (e >= n || 2 * e < n || n > DIRECT_COLUMN_MAX) return e;
+  const zeros = new Array<number>(layout.k).fill(0);
+  const stride = layout.axisStrides[d]! * layout.bytesPer;
+  const buffer = heapBuffer();
+  forEachBlockSet([layoutSpace(layout, ptr, zeros)], items, d, zeros, extent, ([b], n0, n1) => {
+    for (let o1 = 0; o1 < n1; o1++) {
+      for (let o0 = 0; o0 < n0; o0++) {
+        new Uint8Array(buffer, b!.base + o1 * b!.stride1 + o0 * b!.stride0 + e * stride, (n - e) * stride).fill(0);
+      }
+    }
+  });
+  return n;
 }
 
 /**
@@ -320,8 +348,9 @@ export function convolveAxis0(
 ): void {
   const { bytesPer } = layout;
   const lines = layout.axisStrides[0]! / layout.rowStride;
+  const extentIn = wholeLines(layout, ptr, items, 0, [extent0]);
   runFftJob(plans, layout.dtype === 'float32' ? 'convolveColumnsF32' : 'convolveColumnsF64',
     [plans.axisPlans[0]!, ptr, kernelTable, layout.axisStrides[0]! * bytesPer, layout.imOffset * bytesPer,
-      layout.rowStride * bytesPer, lines, layout.groups, layout.itemBytes, scale, extent0],
+      layout.rowStride * bytesPer, lines, layout.groups, layout.itemBytes, scale, extentIn],
     items * lines, 2 * fftWork(items * lines * layout.groups * layout.lanes, layout.lengths[0]!));
 }

@@ -200,6 +200,11 @@ export function kernels(): KernelExports {
   return runtime().exports;
 }
 
+/** The runtime's memory buffer (views on it die when memory grows). */
+export function heapBuffer(): ArrayBufferLike {
+  return runtime().memory.buffer;
+}
+
 /** A per-call bump allocator over the runtime's memory. */
 export class HeapLayout {
   private top: number;

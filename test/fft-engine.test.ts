@@ -91,8 +91,9 @@ describe.each<DType>(['float64', 'float32'])('rfft %s', (dtype) => {
   });
 
   it('matches a naive 2-d DFT (rows then columns)', () => {
-    // Column lengths 8, 16, 64 and 72 run complex plans with radix-8 passes.
-    for (const [a, b] of [[3, 4], [6, 5], [8, 9], [10, 12], [1, 6], [5, 1], [16, 6], [72, 4], [64, 10]] as const) {
+    // Column lengths 8, 16, 64, 72 and 160 run complex plans with radix-8 passes; columns
+    // up to 128 points are transformed in place, longer ones through the lane buffers.
+    for (const [a, b] of [[3, 4], [6, 5], [8, 9], [10, 12], [1, 6], [5, 1], [16, 6], [72, 4], [64, 10], [160, 6]] as const) {
       const x = noise(a * b, a * 31 + b);
       const s = rfftnDense(x, 1, [a, b], dtype);
       const m = (b >> 1) + 1;

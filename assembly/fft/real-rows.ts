@@ -23,7 +23,7 @@
 // of nc + 1 elements (32 bytes each; bufA, then bufB), 16-byte aligned; rows do not overlap
 // the buffers; imOffset >= (n / 2 + 1) * sizeof<T> so spectra fit their rows.
 import { cfftLanes, loadTwIm, loadTwRe, twiddleBytes } from './complex-passes';
-import { transposeIn, transposeOut } from './lane-transpose';
+import { transposeIn, transposeOut, transposeOutNegOdd } from './lane-transpose';
 
 /** Zeroes a lane buffer when fewer than `lanes` rows are active (unused lanes stay 0). */
 // @ts-ignore: decorator
@@ -168,23 +168,22 @@ function inverseTail<T>(plan: usize, xb: usize, xa: usize, row0: usize, rowStrid
   const even = (load<i32>(plan, 12) & 1) == 0;
   const y = cfftLanes<T>(plan, xb, xa);
   // Even n: x_2j = Re y_j, x_2j+1 = -Im y_j, so y read as 16-byte slots (re, im, re, ...)
-  // is x in order once the imaginary parts are negated. Odd n: x_j = Re y_j.
-  if (even) {
-    for (let j = skip >> 1; j < nc; j++) {
-      const e = y + (<usize>j << 5) + 16;
-      v128.store(e, v128.neg<T>(v128.load(e)));
-    }
-  }
+  // is x in order with every imaginary slot negated (done while transposing). Odd n:
+  // x_j = Re y_j.
   const slot: usize = even ? 16 : 32;
   const from = y + <usize>skip * slot;
   if (active == lanes) {
-    transposeOut<T>(from, slot, row0, rowStride, width);
+    if (even) transposeOutNegOdd<T>(from, row0, rowStride, width, skip & 1);
+    else transposeOut<T>(from, slot, row0, rowStride, width);
     return;
   }
   for (let l = 0; l < active; l++) {
     const row = row0 + <usize>l * rowStride;
     const lane = <usize>l * size;
-    for (let j = 0; j < width; j++) store<T>(row + <usize>j * size, load<T>(from + <usize>j * slot + lane));
+    for (let j = 0; j < width; j++) {
+      const v = load<T>(from + <usize>j * slot + lane);
+      store<T>(row + <usize>j * size, even && ((skip + j) & 1) ? -v : v);
+    }
   }
 }
 

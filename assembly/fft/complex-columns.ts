@@ -16,7 +16,7 @@
 //
 // Preconditions: plan from src/fft/plan.ts (its complex length is the line length);
 // `scratch` holds two lane buffers of nc + 1 elements; addresses 16-byte aligned.
-import { cfftLanes, cfftLines, cfftStrided } from './complex-passes';
+import { cfftLanes, cfftLines, cfftSparse, cfftStrided } from './complex-passes';
 
 /**
  * Longest lines transformed in place by passes on the data (see the header); longer
@@ -55,6 +55,8 @@ export function cfftColumns<T>(
   const nc = load<i32>(plan);
   const loaded = min(extentIn, nc);
   const bufA = scratch, bufB = scratch + (<usize>(nc + 1) << 5);
+  const nf = load<i32>(plan, 4);
+  const sparse = nf >= 1 && loaded <= nc / load<i32>(plan, 16);
   for (let t = first; t < first + count; t++) {
     const o = t / lines;
     const line = data + <usize>(o % n0) * stride0 + <usize>(o / n0) * stride1 + <usize>(t % lines) * outerStride;
@@ -80,8 +82,13 @@ export function cfftColumns<T>(
       } else if (loaded == nc && nc <= DIRECT_MAX) {
         cfftStrided<T>(plan, base, elemStride, imOffset, base, elemStride, imOffset, bufA, bufB);
       } else {
-        gatherLines(base, elemStride, imOffset, loaded, nc, bufA);
-        const y = cfftLanes<T>(plan, bufA, bufB);
+        // Partial lines: mostly zero ones (a small kernel's) skip the first pass's sums.
+        let y: usize;
+        if (sparse) y = cfftSparse<T>(plan, base, elemStride, imOffset, loaded, bufA, bufB);
+        else {
+          gatherLines(base, elemStride, imOffset, loaded, nc, bufA);
+          y = cfftLanes<T>(plan, bufA, bufB);
+        }
         for (let i = 0; i < nc; i++) {
           const p = base + <usize>i * elemStride, e = y + (<usize>i << 5);
           v128.store(p, v128.load(e));

@@ -384,3 +384,57 @@ export function cfftLines<T>(
   }
   return p1;
 }
+
+/**
+ * Forward complex FFT of a strided line (as in cfftStrided) of which only elements
+ * [0, loaded) are nonzero, loaded <= nc / ip for the first radix ip (e.g. a small
+ * kernel zero-padded to the transform length): the first pass, whose butterfly i
+ * then sees one nonzero input, reduces to x_i times its twiddles. Returns the lane
+ * buffer (a or b) holding the result. Needs nf >= 1.
+ */
+export function cfftSparse<T>(plan: usize, src: usize, srcS: usize, srcIm: usize, loaded: i32, a: usize, b: usize): usize {
+  const nc = load<i32>(plan);
+  const nf = load<i32>(plan, 4);
+  const ip = load<i32>(plan, 16);
+  const ido = nc / ip;
+  const twJ = <usize>(ido - 1) * twiddleBytes<T>();
+  const chJ = <usize>ido << 5;
+  let tw = plan + PLAN_TWIDDLES;
+  // First pass (l1 = 1): output i + ido * j = x_i w^(j i).
+  const zero = v128.splat<T>(<T>0);
+  for (let i = 0; i < ido; i++) {
+    const q = a + (<usize>i << 5);
+    if (i >= loaded) {
+      for (let j = 0; j < ip; j++) { v128.store(q + <usize>j * chJ, zero); v128.store(q + <usize>j * chJ, zero, 16); }
+      continue;
+    }
+    const p = src + <usize>i * srcS;
+    const xr = v128.load(p), xi = v128.load(p + srcIm);
+    v128.store(q, xr);
+    v128.store(q, xi, 16);
+    if (i == 0) {
+      for (let j = 1; j < ip; j++) { v128.store(q + <usize>j * chJ, xr); v128.store(q + <usize>j * chJ, xi, 16); }
+      continue;
+    }
+    const w = tw + <usize>(i - 1) * twiddleBytes<T>();
+    for (let j = 1; j < ip; j++) storeTw<T>(q + <usize>j * chJ, xr, xi, w + <usize>(j - 1) * twJ, true, 0, false);
+  }
+  tw += <usize>((ip - 1) * (ido - 1)) * twiddleBytes<T>();
+  let l1 = ip;
+  let p1 = a, p2 = b;
+  for (let f = 1; f < nf; f++) {
+    const r = load<i32>(plan + 16 + (<usize>f << 2));
+    const d = nc / (l1 * r);
+    switch (r) {
+      case 4: pass4<T>(d, l1, p1, p2, tw); break;
+      case 8: pass8<T>(d, l1, p1, p2, tw); break;
+      case 2: pass2<T>(d, l1, p1, p2, tw); break;
+      case 3: pass3<T>(d, l1, p1, p2, tw); break;
+      default: pass5<T>(d, l1, p1, p2, tw);
+    }
+    tw += <usize>((r - 1) * (d - 1)) * twiddleBytes<T>();
+    const t = p1; p1 = p2; p2 = t;
+    l1 *= r;
+  }
+  return p1;
+}

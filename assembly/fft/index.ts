@@ -41,3 +41,8 @@ export function convolveSegmentsF64(plan: usize, src: usize, dst: usize, srcRowS
 export function convolveSegmentsF32(plan: usize, src: usize, dst: usize, srcRowStride: usize, dstRowStride: usize, rows: i32, kernel: usize, kernelIm: usize, scale: f32, srcWidth: i32, skip: i32, width: i32, srcLine: usize, dstLine: usize, first: i32, count: i32, scratch: usize): void {
   if (ASC_FEATURE_SIMD) convolveSegments<f32>(plan, src, dst, srcRowStride, dstRowStride, rows, kernel, kernelIm, scale, srcWidth, skip, width, srcLine, dstLine, first, count, scratch);
 }
+
+/** Zeroes `bytes` bytes at ptr (a real memset; typed-array fill on shared memory is slower). */
+export function zeroBytes(ptr: usize, bytes: usize): void {
+  memory.fill(ptr, 0, bytes);
+}

@@ -12,7 +12,7 @@
 // zero padding (beyond `extent` along an axis not yet transformed), and the inverse
 // computes only lines that reach the requested output window.
 import type { DType, FloatArray } from '../ndarray/types.js';
-import { heapBuffer, kernelFlavour, type HeapLayout, type KernelExports } from '../kernels/instance.js';
+import { kernelFlavour, kernels, type HeapLayout, type KernelExports } from '../kernels/instance.js';
 import { runJob, scratchSlots } from '../threads/pool.js';
 import { fftPlan, laneBufferBytes, type FftPlan } from './plan.js';
 
@@ -248,12 +248,10 @@ function wholeLines(layout: SpectrumLayout, ptr: number, items: number, d: numbe
   if (e >= n || 2 * e < n || n > DIRECT_COLUMN_MAX) return e;
   const zeros = new Array<number>(layout.k).fill(0);
   const stride = layout.axisStrides[d]! * layout.bytesPer;
-  const buffer = heapBuffer();
+  const k = kernels();
   forEachBlockSet([layoutSpace(layout, ptr, zeros)], items, d, zeros, extent, ([b], n0, n1) => {
     for (let o1 = 0; o1 < n1; o1++) {
-      for (let o0 = 0; o0 < n0; o0++) {
-        new Uint8Array(buffer, b!.base + o1 * b!.stride1 + o0 * b!.stride0 + e * stride, (n - e) * stride).fill(0);
-      }
+      for (let o0 = 0; o0 < n0; o0++) k.zeroBytes(b!.base + o1 * b!.stride1 + o0 * b!.stride0 + e * stride, (n - e) * stride);
     }
   });
   return n;

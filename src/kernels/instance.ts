@@ -28,6 +28,8 @@ export interface KernelExports {
   convolveColumnsF32: ConvolveColumnsKernel;
   convolveSegmentsF64: ConvolveSegmentsKernel;
   convolveSegmentsF32: ConvolveSegmentsKernel;
+  /** assembly/fft/index.ts: memory.fill(ptr, 0, bytes). */
+  zeroBytes(ptr: number, bytes: number): void;
   // Separable passes (assembly/separable/passes.ts); f64 only.
   correlate1dSlabF64(src: number, dst: number, nIn: number, nOut: number, inner: number,
     w: number, k: number, symmetry: number, map: number, cvalRow: number, scratch: number, first: number, count: number): void;
@@ -200,10 +202,6 @@ export function kernels(): KernelExports {
   return runtime().exports;
 }
 
-/** The runtime's memory buffer (views on it die when memory grows). */
-export function heapBuffer(): ArrayBufferLike {
-  return runtime().memory.buffer;
-}
 
 /** A per-call bump allocator over the runtime's memory. */
 export class HeapLayout {

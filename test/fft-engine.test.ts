@@ -32,12 +32,17 @@ function relL2(a: ArrayLike<number>, b: ArrayLike<number>): number {
 const accepted = Array.from({ length: 4096 }, (_, i) => i + 1).filter(isFftLength);
 
 describe('plan', () => {
-  it('factorises like pocketfft: 4s, one 2 in front, then 3s and 5s', () => {
+  it('factorises into one 2, 4s, at most three 8s (last), then 3s and 5s', () => {
     expect(factorize(1)).toEqual([]);
-    expect(factorize(8)).toEqual([2, 4]);
-    expect(factorize(16)).toEqual([4, 4]);
+    expect(factorize(8)).toEqual([8]);
+    expect(factorize(16)).toEqual([2, 8]);
+    expect(factorize(32)).toEqual([4, 8]);
+    expect(factorize(72)).toEqual([8, 3, 3]);
     expect(factorize(90)).toEqual([2, 3, 3, 5]);
-    expect(factorize(1000)).toEqual([2, 4, 5, 5, 5]);
+    expect(factorize(1000)).toEqual([8, 5, 5, 5]);
+    expect(factorize(32768)).toEqual([4, 4, 4, 8, 8, 8]);
+    expect(factorize(30000)).toEqual([2, 8, 3, 5, 5, 5, 5]);
+    for (const n of [1, 2, 6, 27, 100, 30000, 2 ** 20]) expect(factorize(n).reduce((p, q) => p * q, 1)).toBe(n);
   });
   it('computes roots of unity to within an ulp of cos/sin in every octant', () => {
     for (const n of [7, 8, 12, 100, 1000]) {
@@ -68,8 +73,27 @@ describe.each<DType>(['float64', 'float32'])('rfft %s', (dtype) => {
     }
   });
 
+  it('matches a naive DFT for lengths whose plans have radix-8 passes', () => {
+    // Real length n runs a complex transform of n / 2: 8 -> [8], 24 -> [8, 3],
+    // 64 -> [8, 8], 512 -> [8, 8, 8], 1024 -> [2, 8, 8, 8], 1000 -> [4, 5, ...].
+    for (const n of [16, 48, 72, 128, 144, 160, 1024, 2000, 2048]) {
+      const items = 3;
+      const x = noise(items * n, n + 3);
+      if (dtype === 'float32') for (let i = 0; i < x.length; i++) x[i] = Math.fround(x[i]!);
+      const s = rfftnDense(x, items, [n], dtype);
+      const m = (n >> 1) + 1;
+      for (let it = 0; it < items; it++) {
+        const ref = naiveRfft(x.subarray(it * n, (it + 1) * n));
+        const got = [...s.re.subarray(it * m, (it + 1) * m), ...s.im.subarray(it * m, (it + 1) * m)];
+        expect(relL2(got, [...ref.re, ...ref.im]), `n=${n} item ${it}`).toBeLessThan(dtype === 'float64' ? 1e-14 : 2e-6);
+      }
+    }
+  });
+
   it('matches a naive 2-d DFT (rows then columns)', () => {
-    for (const [a, b] of [[3, 4], [6, 5], [8, 9], [10, 12], [1, 6], [5, 1]] as const) {
+    // Column lengths 8, 16, 64, 72 and 160 run complex plans with radix-8 passes; columns
+    // up to 128 points are transformed in place, longer ones through the lane buffers.
+    for (const [a, b] of [[3, 4], [6, 5], [8, 9], [10, 12], [1, 6], [5, 1], [16, 6], [72, 4], [64, 10], [160, 6]] as const) {
       const x = noise(a * b, a * 31 + b);
       const s = rfftnDense(x, 1, [a, b], dtype);
       const m = (b >> 1) + 1;

@@ -32,10 +32,10 @@ describe.each(['float64', 'float32'] as const)('%s kernels', (dtype) => {
       const irfft = dtype === 'float32' ? k.irfftRowsF32 : k.irfftRowsF64;
       // 5 rows from row 2: one full group and a partial one for either dtype.
       const from2 = rowPtr + 2 * rowBytes, groups = Math.ceil(5 / layout.lanes);
-      rfft(placed.axisPlans[0]!, from2, rowBytes, imBytes, 5, 1, 0, 0, 0, groups, placed.scratch);
+      rfft(placed.axisPlans[0]!, from2, rowBytes, imBytes, 5, 1, 0, 0, from2, rowBytes, 0, 0, n, 0, groups, placed.scratch);
       const inside = (i: number) => i >= pad + 2 * layout.rowStride && i < pad + 7 * layout.rowStride;
       for (let i = 0; i < all.length; i++) if (!inside(i)) expect(all[i], `element ${i}`).toBe(before[i]);
-      irfft(placed.axisPlans[0]!, from2, rowBytes, imBytes, 5, 1, 0, 0, 0, groups, placed.scratch);
+      irfft(placed.axisPlans[0]!, from2, rowBytes, imBytes, 5, 1, 0, 0, from2, rowBytes, 0, 0, 0, n, 0, groups, placed.scratch);
       for (let i = 0; i < all.length; i++) if (!inside(i)) expect(all[i], `element ${i}`).toBe(before[i]);
       // The round trip restores the data (scaled by n) in every row, full or partial group.
       const tol = dtype === 'float32' ? 1e-5 : 1e-13;
@@ -75,5 +75,40 @@ describe.each(['float64', 'float32'] as const)('%s kernels', (dtype) => {
     run(1);
     const tol = dtype === 'float32' ? 1e-5 : 1e-13;
     for (let i = slab; i < 2 * slab; i++) expect(Math.abs(all[i]! / 12 - before[i]!)).toBeLessThan(tol);
+  });
+  it('cfftColumns reading a short extent equals the transform of the zero-padded lines', () => {
+    // Extents up to nc / (first radix) take the pruned first pass (cfftSparse), longer
+    // partial ones the zero-filled copy; both against whole lines of explicit zeros.
+    for (const [n, extent] of [[72, 9], [72, 5], [72, 40], [16, 2], [30, 15], [45, 7], [8, 1]] as const) {
+      const layout = new SpectrumLayout([n, 6], dtype);
+      const k = kernels();
+      const heap = new HeapLayout();
+      const { placed, write } = reservePlans(heap, layout);
+      const pa = heap.alloc(layout.itemBytes), pb = heap.alloc(layout.itemBytes);
+      heap.commit();
+      write(heap.buffer);
+      const Typed = dtype === 'float32' ? Float32Array : Float64Array;
+      const a = new Typed(heap.buffer as ArrayBuffer, pa, layout.itemStride);
+      const b = new Typed(heap.buffer as ArrayBuffer, pb, layout.itemStride);
+      const rowStride = layout.rowStride;
+      for (let i = 0; i < a.length; i++) {
+        const inside = Math.floor(i / rowStride) < extent;
+        a[i] = inside ? Math.sin(3 * i + 1) : 1e3; // garbage beyond the extent must not be read
+        b[i] = inside ? a[i]! : 0;
+      }
+      const cfft = dtype === 'float32' ? k.cfftColumnsF32 : k.cfftColumnsF64;
+      const run = (ptr: number, extentIn: number) => cfft(placed.axisPlans[0]!, ptr, rowStride * layout.bytesPer,
+        layout.imOffset * layout.bytesPer, 0, 1, layout.groups, 1, 0, 0, 0, extentIn, 0, 1, placed.scratch);
+      run(pa, extent);
+      run(pb, n);
+      let num = 0, den = 0;
+      for (let r = 0; r < n; r++) {
+        for (let c = 0; c < 2 * layout.imOffset; c++) {
+          const i = r * rowStride + c;
+          num += (a[i]! - b[i]!) ** 2; den += b[i]! ** 2;
+        }
+      }
+      expect(Math.sqrt(num / den), `n=${n} extent=${extent}`).toBeLessThan(dtype === 'float32' ? 1e-6 : 1e-14);
+    }
   });
 });

@@ -8,9 +8,23 @@
 // (two outer levels, e.g. an axis of the item and the items), so a worker pool can
 // split any range of units without changing what a unit computes.
 //
+// Whole lines are transformed in place by passes that read and write the data directly
+// (cfftStrided); the inverse is swap(FFT(swap(x))), swap exchanging real and imaginary
+// parts, which costs nothing with split storage. Lines whose tail is zero padding that
+// is not in memory (forward transforms reading fewer than nc elements) go through a
+// lane buffer instead.
+//
 // Preconditions: plan from src/fft/plan.ts (its complex length is the line length);
 // `scratch` holds two lane buffers of nc + 1 elements; addresses 16-byte aligned.
-import { cfftLanes } from './complex-passes';
+import { cfftLanes, cfftLines, cfftSparse, cfftStrided } from './complex-passes';
+
+/**
+ * Longest lines transformed in place by passes on the data (see the header); longer
+ * ones are copied through the lane buffers, which measured faster for them (e.g. 1024:
+ * the passes' scattered strided streams cost more than the sequential copies). Keep in
+ * step with DIRECT_COLUMN_MAX in src/fft/real-nd.ts.
+ */
+const DIRECT_MAX: i32 = 128;
 
 /**
  * Copies elements [0, loaded) of the line group at base into lane buffer e and zeroes
@@ -41,29 +55,40 @@ export function cfftColumns<T>(
   const nc = load<i32>(plan);
   const loaded = min(extentIn, nc);
   const bufA = scratch, bufB = scratch + (<usize>(nc + 1) << 5);
+  const nf = load<i32>(plan, 4);
+  const sparse = nf >= 1 && loaded <= nc / load<i32>(plan, 16);
   for (let t = first; t < first + count; t++) {
     const o = t / lines;
     const line = data + <usize>(o % n0) * stride0 + <usize>(o / n0) * stride1 + <usize>(t % lines) * outerStride;
     for (let b = 0; b < groups; b++) {
       const base = line + (<usize>b << 4);
-      // The inverse is conj(FFT(conj(x))): negate the imaginary parts on the way in and out.
-      if (inverse) {
+      if (inverse && nc <= DIRECT_MAX) {
+        // Real and imaginary parts swapped on the way in and out.
+        const swapped = base + imOffset, back = <usize>0 - imOffset;
+        cfftStrided<T>(plan, swapped, elemStride, back, swapped, elemStride, back, bufA, bufB);
+      } else if (inverse) {
+        // The inverse is conj(FFT(conj(x))): negate the imaginary parts on the way in and out.
         for (let i = 0; i < nc; i++) {
           const p = base + <usize>i * elemStride, e = bufA + (<usize>i << 5);
           v128.store(e, v128.load(p));
           v128.store(e, v128.neg<T>(v128.load(p + imOffset)), 16);
         }
-      } else {
-        gatherLines(base, elemStride, imOffset, loaded, nc, bufA);
-      }
-      const y = cfftLanes<T>(plan, bufA, bufB);
-      if (inverse) {
+        const y = cfftLanes<T>(plan, bufA, bufB);
         for (let i = 0; i < nc; i++) {
           const p = base + <usize>i * elemStride, e = y + (<usize>i << 5);
           v128.store(p, v128.load(e));
           v128.store(p + imOffset, v128.neg<T>(v128.load(e, 16)));
         }
+      } else if (loaded == nc && nc <= DIRECT_MAX) {
+        cfftStrided<T>(plan, base, elemStride, imOffset, base, elemStride, imOffset, bufA, bufB);
       } else {
+        // Partial lines: mostly zero ones (a small kernel's) skip the first pass's sums.
+        let y: usize;
+        if (sparse) y = cfftSparse<T>(plan, base, elemStride, imOffset, loaded, bufA, bufB);
+        else {
+          gatherLines(base, elemStride, imOffset, loaded, nc, bufA);
+          y = cfftLanes<T>(plan, bufA, bufB);
+        }
         for (let i = 0; i < nc; i++) {
           const p = base + <usize>i * elemStride, e = y + (<usize>i << 5);
           v128.store(p, v128.load(e));
@@ -99,23 +124,34 @@ export function convolveColumns<T>(
     for (let b = 0; b < groups; b++) {
       const offset = <usize>(t % lines) * outerStride + (<usize>b << 4);
       const base = item0 + offset, kbase = kernel + offset;
-      gatherLines(base, elemStride, imOffset, loaded, nc, bufA);
-      const y = cfftLanes<T>(plan, bufA, bufB);
+      // Forward: straight from the data when whole lines are in memory.
+      const direct = loaded == nc && nc <= DIRECT_MAX && load<i32>(plan, 4) >= 1;
+      let y: usize;
+      if (direct) y = cfftLines<T>(plan, base, elemStride, imOffset, true, 0, 0, 0, false, bufA, bufB);
+      else {
+        gatherLines(base, elemStride, imOffset, loaded, nc, bufA);
+        y = cfftLanes<T>(plan, bufA, bufB);
+      }
       const z = y == bufA ? bufB : bufA;
-      // z = conj(y * k * scale): the input of the inverse as conj(FFT(conj(.))).
+      // z = swap(y * k * scale): the inverse as swap(FFT(swap(.))).
       for (let i = 0; i < nc; i++) {
         const e = y + (<usize>i << 5), q = kbase + <usize>i * elemStride;
         const yr = v128.load(e), yi = v128.load(e, 16);
         const kr = v128.mul<T>(v128.load(q), s), ki = v128.mul<T>(v128.load(q + imOffset), s);
         const f = z + (<usize>i << 5);
-        v128.store(f, v128.sub<T>(v128.mul<T>(yr, kr), v128.mul<T>(yi, ki)));
-        v128.store(f, v128.neg<T>(v128.add<T>(v128.mul<T>(yr, ki), v128.mul<T>(yi, kr))), 16);
+        v128.store(f, v128.add<T>(v128.mul<T>(yr, ki), v128.mul<T>(yi, kr)));
+        v128.store(f, v128.sub<T>(v128.mul<T>(yr, kr), v128.mul<T>(yi, ki)), 16);
       }
-      const w = cfftLanes<T>(plan, z, y);
-      for (let i = 0; i < nc; i++) {
-        const p = base + <usize>i * elemStride, e = w + (<usize>i << 5);
-        v128.store(p, v128.load(e));
-        v128.store(p + imOffset, v128.neg<T>(v128.load(e, 16)));
+      if (nc <= DIRECT_MAX && load<i32>(plan, 4) >= 1) {
+        // The last inverse pass writes the data directly, swapped back.
+        cfftLines<T>(plan, z, 32, 0, false, base + imOffset, elemStride, <usize>0 - imOffset, true, bufA, bufB);
+      } else {
+        const w = cfftLanes<T>(plan, z, y);
+        for (let i = 0; i < nc; i++) {
+          const p = base + <usize>i * elemStride, e = w + (<usize>i << 5);
+          v128.store(p, v128.load(e, 16));
+          v128.store(p + imOffset, v128.load(e));
+        }
       }
     }
   }

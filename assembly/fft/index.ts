@@ -5,17 +5,17 @@ import { cfftColumns, convolveColumns } from './complex-columns';
 import { convolveSegments, irfftRows, rfftRows } from './real-rows';
 import { multiplySpectra } from './spectrum-product';
 
-export function rfftRowsF64(plan: usize, data: usize, rowStride: usize, imOffset: usize, rows: i32, n0: i32, stride0: usize, stride1: usize, first: i32, count: i32, scratch: usize): void {
-  if (ASC_FEATURE_SIMD) rfftRows<f64>(plan, data, rowStride, imOffset, rows, n0, stride0, stride1, first, count, scratch);
+export function rfftRowsF64(plan: usize, data: usize, rowStride: usize, imOffset: usize, rows: i32, n0: i32, stride0: usize, stride1: usize, src: usize, srcRowStride: usize, srcStride0: usize, srcStride1: usize, width: i32, first: i32, count: i32, scratch: usize): void {
+  if (ASC_FEATURE_SIMD) rfftRows<f64>(plan, data, rowStride, imOffset, rows, n0, stride0, stride1, src, srcRowStride, srcStride0, srcStride1, width, first, count, scratch);
 }
-export function rfftRowsF32(plan: usize, data: usize, rowStride: usize, imOffset: usize, rows: i32, n0: i32, stride0: usize, stride1: usize, first: i32, count: i32, scratch: usize): void {
-  if (ASC_FEATURE_SIMD) rfftRows<f32>(plan, data, rowStride, imOffset, rows, n0, stride0, stride1, first, count, scratch);
+export function rfftRowsF32(plan: usize, data: usize, rowStride: usize, imOffset: usize, rows: i32, n0: i32, stride0: usize, stride1: usize, src: usize, srcRowStride: usize, srcStride0: usize, srcStride1: usize, width: i32, first: i32, count: i32, scratch: usize): void {
+  if (ASC_FEATURE_SIMD) rfftRows<f32>(plan, data, rowStride, imOffset, rows, n0, stride0, stride1, src, srcRowStride, srcStride0, srcStride1, width, first, count, scratch);
 }
-export function irfftRowsF64(plan: usize, data: usize, rowStride: usize, imOffset: usize, rows: i32, n0: i32, stride0: usize, stride1: usize, first: i32, count: i32, scratch: usize): void {
-  if (ASC_FEATURE_SIMD) irfftRows<f64>(plan, data, rowStride, imOffset, rows, n0, stride0, stride1, first, count, scratch);
+export function irfftRowsF64(plan: usize, data: usize, rowStride: usize, imOffset: usize, rows: i32, n0: i32, stride0: usize, stride1: usize, dst: usize, dstRowStride: usize, dstStride0: usize, dstStride1: usize, skip: i32, width: i32, first: i32, count: i32, scratch: usize): void {
+  if (ASC_FEATURE_SIMD) irfftRows<f64>(plan, data, rowStride, imOffset, rows, n0, stride0, stride1, dst, dstRowStride, dstStride0, dstStride1, skip, width, first, count, scratch);
 }
-export function irfftRowsF32(plan: usize, data: usize, rowStride: usize, imOffset: usize, rows: i32, n0: i32, stride0: usize, stride1: usize, first: i32, count: i32, scratch: usize): void {
-  if (ASC_FEATURE_SIMD) irfftRows<f32>(plan, data, rowStride, imOffset, rows, n0, stride0, stride1, first, count, scratch);
+export function irfftRowsF32(plan: usize, data: usize, rowStride: usize, imOffset: usize, rows: i32, n0: i32, stride0: usize, stride1: usize, dst: usize, dstRowStride: usize, dstStride0: usize, dstStride1: usize, skip: i32, width: i32, first: i32, count: i32, scratch: usize): void {
+  if (ASC_FEATURE_SIMD) irfftRows<f32>(plan, data, rowStride, imOffset, rows, n0, stride0, stride1, dst, dstRowStride, dstStride0, dstStride1, skip, width, first, count, scratch);
 }
 export function cfftColumnsF64(plan: usize, data: usize, elemStride: usize, imOffset: usize, outerStride: usize, lines: i32, groups: i32, n0: i32, stride0: usize, stride1: usize, inverse: i32, extentIn: i32, first: i32, count: i32, scratch: usize): void {
   if (ASC_FEATURE_SIMD) cfftColumns<f64>(plan, data, elemStride, imOffset, outerStride, lines, groups, n0, stride0, stride1, inverse, extentIn, first, count, scratch);
@@ -35,9 +35,14 @@ export function convolveColumnsF64(plan: usize, data: usize, kernels: usize, ele
 export function convolveColumnsF32(plan: usize, data: usize, kernels: usize, elemStride: usize, imOffset: usize, outerStride: usize, lines: i32, groups: i32, itemStride: usize, scale: f32, extentIn: i32, first: i32, count: i32, scratch: usize): void {
   if (ASC_FEATURE_SIMD) convolveColumns<f32>(plan, data, kernels, elemStride, imOffset, outerStride, lines, groups, itemStride, scale, extentIn, first, count, scratch);
 }
-export function convolveSegmentsF64(plan: usize, src: usize, dst: usize, rowStride: usize, rows: i32, kernel: usize, kernelIm: usize, scale: f64, skip: i32, width: i32, srcLine: usize, dstLine: usize, first: i32, count: i32, scratch: usize): void {
-  if (ASC_FEATURE_SIMD) convolveSegments<f64>(plan, src, dst, rowStride, rows, kernel, kernelIm, scale, skip, width, srcLine, dstLine, first, count, scratch);
+export function convolveSegmentsF64(plan: usize, src: usize, dst: usize, srcRowStride: usize, dstRowStride: usize, rows: i32, kernel: usize, kernelIm: usize, scale: f64, srcWidth: i32, skip: i32, width: i32, srcLine: usize, dstLine: usize, first: i32, count: i32, scratch: usize): void {
+  if (ASC_FEATURE_SIMD) convolveSegments<f64>(plan, src, dst, srcRowStride, dstRowStride, rows, kernel, kernelIm, scale, srcWidth, skip, width, srcLine, dstLine, first, count, scratch);
 }
-export function convolveSegmentsF32(plan: usize, src: usize, dst: usize, rowStride: usize, rows: i32, kernel: usize, kernelIm: usize, scale: f32, skip: i32, width: i32, srcLine: usize, dstLine: usize, first: i32, count: i32, scratch: usize): void {
-  if (ASC_FEATURE_SIMD) convolveSegments<f32>(plan, src, dst, rowStride, rows, kernel, kernelIm, scale, skip, width, srcLine, dstLine, first, count, scratch);
+export function convolveSegmentsF32(plan: usize, src: usize, dst: usize, srcRowStride: usize, dstRowStride: usize, rows: i32, kernel: usize, kernelIm: usize, scale: f32, srcWidth: i32, skip: i32, width: i32, srcLine: usize, dstLine: usize, first: i32, count: i32, scratch: usize): void {
+  if (ASC_FEATURE_SIMD) convolveSegments<f32>(plan, src, dst, srcRowStride, dstRowStride, rows, kernel, kernelIm, scale, srcWidth, skip, width, srcLine, dstLine, first, count, scratch);
+}
+
+/** Zeroes `bytes` bytes at ptr (a real memset; typed-array fill on shared memory is slower). */
+export function zeroBytes(ptr: usize, bytes: usize): void {
+  memory.fill(ptr, 0, bytes);
 }

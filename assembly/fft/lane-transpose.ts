@@ -77,3 +77,48 @@ export function transposeOut<T>(src: usize, slotStride: usize, dst: usize, rowSt
     }
   }
 }
+
+/**
+ * transposeOut with 16-byte slots where every other slot is negated: slot t is
+ * negated when (t + parity) is odd (an inverse real FFT's imaginary parts, see
+ * real-rows.ts), saving a separate pass over the buffer.
+ */
+// @ts-ignore: decorator
+@inline
+export function transposeOutNegOdd<T>(src: usize, dst: usize, rowStride: usize, count: i32, parity: i32): void {
+  const size = <usize>sizeof<T>();
+  const sign = v128.splat<T>(<T>-0.0), none = v128.splat<T>(<T>0);
+  // Slots t, t + 2, ... share the parity of t (t steps by 2 or 4 below, so always even).
+  const mEven = parity ? sign : none, mOdd = parity ? none : sign;
+  let t = 0;
+  if (size == 8) {
+    for (; t + 2 <= count; t += 2) {
+      const q = src + (<usize>t << 4);
+      const a = v128.xor(v128.load(q), mEven), b = v128.xor(v128.load(q, 16), mOdd);
+      const p = dst + (<usize>t << 3);
+      v128.store(p, v128.shuffle<f64>(a, b, 0, 2));
+      v128.store(p + rowStride, v128.shuffle<f64>(a, b, 1, 3));
+    }
+  } else {
+    for (; t + 4 <= count; t += 4) {
+      const q = src + (<usize>t << 4);
+      const a0 = v128.xor(v128.load(q), mEven), a1 = v128.xor(v128.load(q, 16), mOdd);
+      const a2 = v128.xor(v128.load(q, 32), mEven), a3 = v128.xor(v128.load(q, 48), mOdd);
+      const t0 = v128.shuffle<f32>(a0, a1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(a0, a1, 2, 6, 3, 7);
+      const t2 = v128.shuffle<f32>(a2, a3, 0, 4, 1, 5), t3 = v128.shuffle<f32>(a2, a3, 2, 6, 3, 7);
+      const p = dst + (<usize>t << 2);
+      v128.store(p, v128.shuffle<f64>(t0, t2, 0, 2));
+      v128.store(p + rowStride, v128.shuffle<f64>(t0, t2, 1, 3));
+      v128.store(p + 2 * rowStride, v128.shuffle<f64>(t1, t3, 0, 2));
+      v128.store(p + 3 * rowStride, v128.shuffle<f64>(t1, t3, 1, 3));
+    }
+  }
+  const lanes = <usize>(16 / size);
+  for (; t < count; t++) {
+    const odd = ((t + parity) & 1) != 0;
+    for (let l: usize = 0; l < lanes; l++) {
+      const v = load<T>(src + (<usize>t << 4) + l * size);
+      store<T>(dst + l * rowStride + <usize>t * size, odd ? -v : v);
+    }
+  }
+}

@@ -83,8 +83,8 @@ export function convolveOverlapSave(problem: DirectProblem, L: number): FloatArr
     copyBox([tHi - tLo], in1.data, [stride1], lineOffsets(q)[0] + (start + tLo - shift) * stride1, padded, [1], base + tLo);
   }
   runFftJob(placed, dtype === 'float32' ? 'convolveSegmentsF32' : 'convolveSegmentsF64',
-    [placed.axisPlans[0]!, padPtr, outPtr, step * layout.bytesPer, segments, kernelPtr,
-      layout.imOffset * layout.bytesPer, 1 / L, shift, step, padLen * layout.bytesPer, outLine * layout.bytesPer],
+    [placed.axisPlans[0]!, padPtr, outPtr, step * layout.bytesPer, step * layout.bytesPer, segments, kernelPtr,
+      layout.imOffset * layout.bytesPer, 1 / L, L, shift, step, padLen * layout.bytesPer, outLine * layout.bytesPer],
     lines * Math.ceil(segments / layout.lanes), 6 * lines * segments * L * Math.log2(L));
   for (let q = 0; q < lines; q++) {
     copyBox([outLen], result, [1], q * outLine, out, [outStrides[axis]!], lineOffsets(q)[1]);

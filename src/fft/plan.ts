@@ -20,7 +20,8 @@ export interface FftPlan {
 
 const HEADER_BYTES = 128;
 const MAX_FACTORS = (HEADER_BYTES - 16) / 4;
-const TWIDDLE_BYTES = 32;
+/** Bytes of one element of a lane buffer: a v128 of real parts and one of imaginary parts. */
+const LANE_ELEMENT_BYTES = 32;
 
 /** Lengths the engine accepts: products of 2, 3 and 5 (and 1). */
 export function isFftLength(n: number): boolean {
@@ -29,23 +30,47 @@ export function isFftLength(n: number): boolean {
   return n === 1;
 }
 
+/** Radix-8 passes whose ido (see complex-passes.ts) has at least 2^7 run slowly. */
+const MAX_RADIX8_PASSES = 3;
+
 /**
- * pocketfft's factor order: radix 4 as often as possible, then one radix 2 moved to
- * the front, then 3s and 5s.
+ * Radices, first pass first: one 2 (if the power of two is odd), then 4s, then 8s,
+ * then 3s and 5s. A radix-8 pass does the work of 1.5 radix-4 passes in one trip
+ * through memory, but its 8 input and 8 output streams lie ido * 32 bytes apart: when
+ * that is a multiple of 4 KiB they compete for the same cache sets and the pass runs
+ * slower than radix 4. The 8s come after the 4s (smallest ido), at most
+ * MAX_RADIX8_PASSES of them, so every radix-8 pass has an ido below 2^7 times an odd
+ * number. (Radix 9 as a single pass was measured slower than two radix-3 passes: its
+ * 18 live values spill.)
  */
 export function factorize(n: number): number[] {
+  let rest = n, twos = 0;
+  while (rest % 2 === 0) { twos++; rest /= 2; }
+  const eights = Math.min(MAX_RADIX8_PASSES, Math.floor(twos / 3));
+  const fours = Math.floor((twos - 3 * eights) / 2);
   const factors: number[] = [];
-  let rest = n;
-  while (rest % 4 === 0) { factors.push(4); rest /= 4; }
-  if (rest % 2 === 0) {
-    rest /= 2;
-    factors.push(2);
-    [factors[0], factors[factors.length - 1]] = [factors[factors.length - 1]!, factors[0]!];
-  }
+  if ((twos - 3 * eights) % 2 === 1) factors.push(2);
+  for (let i = 0; i < fours; i++) factors.push(4);
+  for (let i = 0; i < eights; i++) factors.push(8);
   for (const p of [3, 5]) while (rest % p === 0) { factors.push(p); rest /= p; }
   if (rest !== 1) throw new Error(`internal: FFT length ${n} is not 5-smooth`);
   if (factors.length > MAX_FACTORS) throw new Error(`internal: FFT length ${n} has too many factors`);
   return factors;
+}
+
+/** Relative cost per point of a pass of each radix (fitted to overlap-save timings, f64). */
+const PASS_WORK: Record<number, number> = { 2: 1, 3: 2, 4: 2, 5: 2.7, 8: 3 };
+
+/**
+ * Relative cost of one complex transform of length n (5-smooth): n times the summed
+ * per-point cost of its passes. Radix 5 and 3 do less of the transform per pass than
+ * their share of the time, so e.g. 30720 = 2^11 * 15 beats 30000 = 2^4 * 3 * 5^4.
+ *
+ * @example
+ * transformWork(30720) < transformWork(30000); // true
+ */
+export function transformWork(n: number): number {
+  return n * factorize(n).reduce((sum, p) => sum + PASS_WORK[p]!, 0);
 }
 
 /**
@@ -110,28 +135,24 @@ function buildPlan(kind: PlanKind, n: number, dtype: DType): FftPlan {
   const realCount = realEven ? nc + 1 : 0;
   for (let k = 0; k < realCount; k++) twiddles.push(...rootOfUnity(k, n));
 
-  const bytes = HEADER_BYTES + (complexCount + realCount) * TWIDDLE_BYTES;
+  // Twiddles as (re, im) pairs of the element type; the kernels splat them on load.
+  const twiddleBytes = dtype === 'float32' ? 8 : 16;
+  const bytes = HEADER_BYTES + (complexCount + realCount) * twiddleBytes;
   const image = new Uint8Array(bytes);
   const header = new Int32Array(image.buffer, 0, HEADER_BYTES / 4);
   header[0] = nc;
   header[1] = factors.length;
-  header[2] = HEADER_BYTES + complexCount * TWIDDLE_BYTES;
+  header[2] = HEADER_BYTES + complexCount * twiddleBytes;
   header[3] = n;
   header.set(factors, 4);
-  // Each twiddle is splatted across a v128 of real parts and one of imaginary parts.
-  const lanes = dtype === 'float32' ? 4 : 2;
   const values = dtype === 'float32'
     ? new Float32Array(image.buffer, HEADER_BYTES)
     : new Float64Array(image.buffer, HEADER_BYTES);
-  for (let t = 0; t < twiddles.length / 2; t++) {
-    const base = t * 2 * lanes;
-    values.fill(twiddles[2 * t]!, base, base + lanes);
-    values.fill(twiddles[2 * t + 1]!, base + lanes, base + 2 * lanes);
-  }
+  values.set(twiddles);
   return { kind, n, nc, factors, image };
 }
 
 /** Bytes of one lane buffer (scratch) for transforms with complex length up to nc. */
 export function laneBufferBytes(maxNc: number): number {
-  return (maxNc + 1) * TWIDDLE_BYTES;
+  return (maxNc + 1) * LANE_ELEMENT_BYTES;
 }

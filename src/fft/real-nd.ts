@@ -12,7 +12,7 @@
 // zero padding (beyond `extent` along an axis not yet transformed), and the inverse
 // computes only lines that reach the requested output window.
 import type { DType, FloatArray } from '../ndarray/types.js';
-import { kernelFlavour, type HeapLayout, type KernelExports } from '../kernels/instance.js';
+import { kernelFlavour, kernels, type HeapLayout, type KernelExports } from '../kernels/instance.js';
 import { runJob, scratchSlots } from '../threads/pool.js';
 import { fftPlan, laneBufferBytes, type FftPlan } from './plan.js';
 
@@ -118,33 +118,72 @@ function fftWork(lines: number, n: number): number {
 }
 
 /**
+ * A dense C-order array of items [items, ...shape] of the layout's element type at
+ * byte address ptr in the heap: the input the forward transform reads, or the output
+ * window the inverse writes, instead of the spectrum rows themselves.
+ */
+export interface DenseItems {
+  ptr: number;
+  shape: readonly number[];
+}
+
+/** Byte strides of one address space the block walk covers: items, then axes. */
+interface Space {
+  ptr: number;
+  itemBytes: number;
+  axisBytes: readonly number[];
+  /** Index of the space's first element along each axis (the walk's lo maps to it). */
+  origin: readonly number[];
+}
+
+function layoutSpace(layout: SpectrumLayout, ptr: number, lo: readonly number[]): Space {
+  return { ptr, itemBytes: layout.itemBytes, axisBytes: layout.axisStrides.map((s) => s * layout.bytesPer), origin: lo };
+}
+
+function denseSpace(dense: DenseItems, bytesPer: number): Space {
+  const axisBytes = new Array<number>(dense.shape.length);
+  let stride = bytesPer;
+  for (let d = dense.shape.length - 1; d >= 0; d--) { axisBytes[d] = stride; stride *= dense.shape[d]!; }
+  return { ptr: dense.ptr, itemBytes: stride, axisBytes, origin: dense.shape.map(() => 0) };
+}
+
+/** Where the walk of forEachBlockSet is, in one space: first block and the two levels' strides. */
+interface Blocks { base: number; stride0: number; stride1: number }
+
+/**
  * The blocks of an index space [items] x [lo_c, hi_c) (c < upTo) of item prefixes, as
  * the row and column kernels take them: the two innermost dimensions become the
  * kernel's levels (n0 blocks stride0 bytes apart, n1 sets of those stride1 apart) and
  * fn is called once per combination of the outer ones, with the byte address of the
- * first block.
+ * first block and the strides in each space (index lo_c of the walk is index
+ * origin_c of a space).
  */
 function forEachBlockSet(
-  layout: SpectrumLayout, ptr: number, items: number, upTo: number, lo: readonly number[], hi: readonly number[],
-  fn: (base: number, n0: number, stride0: number, n1: number, stride1: number) => void,
+  spaces: readonly Space[], items: number, upTo: number, lo: readonly number[], hi: readonly number[],
+  fn: (blocks: Blocks[], n0: number, n1: number) => void,
 ): void {
-  const counts = [items], strides = [layout.itemBytes];
-  let base = ptr;
-  for (let c = 0; c < upTo; c++) {
-    counts.push(hi[c]! - lo[c]!);
-    strides.push(layout.axisStrides[c]! * layout.bytesPer);
-    base += lo[c]! * layout.axisStrides[c]! * layout.bytesPer;
-  }
+  const counts = [items];
+  for (let c = 0; c < upTo; c++) counts.push(hi[c]! - lo[c]!);
   if (counts.some((n) => n <= 0)) return;
+  const strides = spaces.map((sp) => [sp.itemBytes, ...sp.axisBytes.slice(0, upTo)]);
+  const bases = spaces.map((sp) => {
+    let base = sp.ptr;
+    for (let c = 0; c < upTo; c++) base += sp.origin[c]! * sp.axisBytes[c]!;
+    return base;
+  });
   const levels = Math.min(2, counts.length);
   const outer = counts.length - levels;
-  const n0 = counts[counts.length - 1]!, stride0 = strides[strides.length - 1]!;
-  const n1 = levels === 2 ? counts[outer]! : 1, stride1 = levels === 2 ? strides[outer]! : 0;
+  const n0 = counts[counts.length - 1]!;
+  const n1 = levels === 2 ? counts[outer]! : 1;
   const index = new Array<number>(outer).fill(0);
   for (;;) {
-    let offset = base;
-    for (let c = 0; c < outer; c++) offset += index[c]! * strides[c]!;
-    fn(offset, n0, stride0, n1, stride1);
+    const blocks = spaces.map((_, s) => {
+      let offset = bases[s]!;
+      const st = strides[s]!;
+      for (let c = 0; c < outer; c++) offset += index[c]! * st[c]!;
+      return { base: offset, stride0: st[st.length - 1]!, stride1: levels === 2 ? st[outer]! : 0 };
+    });
+    fn(blocks, n0, n1);
     let c = outer - 1;
     for (; c >= 0; c--) {
       if (++index[c]! < counts[c]!) break;
@@ -156,53 +195,87 @@ function forEachBlockSet(
 
 /**
  * Forward real FFT of `items` items at byte address `ptr`, in place. `extent[d]`: the
- * data occupies indices [0, extent[d]) along axis d; everything beyond is zero.
- * With `skipAxis0` (k >= 2) the first axis is left for convolveAxis0.
+ * data occupies indices [0, extent[d]) along axis d; everything beyond is zero and is
+ * never read. With `source` the rows are read from that dense copy of the items
+ * (shape = extent) instead of from the items. With `skipAxis0` (k >= 2) the first axis
+ * is left for convolveAxis0.
  */
 export function forwardItems(
   layout: SpectrumLayout, plans: PlacedPlans, ptr: number, items: number, extent: readonly number[],
-  skipAxis0 = false,
+  skipAxis0 = false, source?: DenseItems,
 ): void {
   const { bytesPer, lanes } = layout;
   const last = layout.k - 1;
   const f32 = layout.dtype === 'float32';
+  const kernel = f32 ? 'rfftRowsF32' : 'rfftRowsF64';
   const rowBytes = layout.rowStride * bytesPer, imBytes = layout.imOffset * bytesPer;
   const zeros = new Array<number>(layout.k).fill(0);
-  const n = layout.lengths[last]!;
+  const n = layout.lengths[last]!, width = Math.min(extent[last]!, n);
+  const src = source ? denseSpace(source, bytesPer) : layoutSpace(layout, ptr, zeros);
+  const srcRowBytes = source ? src.axisBytes[last]! * width : rowBytes;
   // 1-d: the items are consecutive rows, transformed `lanes` at a time.
   if (last === 0) {
-    runFftJob(plans, f32 ? 'rfftRowsF32' : 'rfftRowsF64', [plans.axisPlans[0]!, ptr, rowBytes, imBytes, items, 1, 0, 0],
+    runFftJob(plans, kernel, [plans.axisPlans[0]!, ptr, rowBytes, imBytes, items, 1, 0, 0, src.ptr, srcRowBytes, 0, 0, width],
       Math.ceil(items / lanes), fftWork(items, n));
     return;
   }
   // Rows along the last axis: only those whose every index lies inside the data.
   const rows = extent[last - 1]!;
-  forEachBlockSet(layout, ptr, items, last - 1, zeros, extent, (base, n0, stride0, n1, stride1) => {
-    runFftJob(plans, f32 ? 'rfftRowsF32' : 'rfftRowsF64', [plans.axisPlans[last]!, base, rowBytes, imBytes, rows, n0, stride0, stride1],
-      n1 * n0 * Math.ceil(rows / lanes), fftWork(n1 * n0 * rows, n));
+  forEachBlockSet([layoutSpace(layout, ptr, zeros), src], items, last - 1, zeros, extent, ([dst, from], n0, n1) => {
+    runFftJob(plans, kernel, [plans.axisPlans[last]!, dst!.base, rowBytes, imBytes, rows, n0, dst!.stride0, dst!.stride1,
+      from!.base, srcRowBytes, from!.stride0, from!.stride1, width],
+    n1 * n0 * Math.ceil(rows / lanes), fftWork(n1 * n0 * rows, n));
   });
   // Columns along axes last-1 .. 0: lines whose earlier indices lie inside the data,
   // read up to the data's extent along d (zero beyond).
-  for (let d = last - 1; d >= (skipAxis0 ? 1 : 0); d--) columns(layout, plans, ptr, items, d, zeros, extent, 0, extent[d]!);
+  for (let d = last - 1; d >= (skipAxis0 ? 1 : 0); d--) {
+    columns(layout, plans, ptr, items, d, zeros, extent, 0, wholeLines(layout, ptr, items, d, extent));
+  }
+}
+
+/** Longest columns the kernels transform in place (DIRECT_MAX in assembly/fft/complex-columns.ts). */
+const DIRECT_COLUMN_MAX = 128;
+
+/**
+ * How much of each line along axis d the forward column transform reads (the rest is
+ * taken as zero). When the padding beyond extent[d] is at most half the line, it is
+ * zeroed in memory instead and the lines are read whole: the column kernels then
+ * transform them in place, without copies through the lane buffers, which costs less
+ * than the zeroing. (Mostly-zero lines, such as a small kernel's, stay partial.)
+ */
+function wholeLines(layout: SpectrumLayout, ptr: number, items: number, d: number, extent: readonly number[]): number {
+  const n = layout.lengths[d]!, e = extent[d]!;
+  if (e >= n || 2 * e < n || n > DIRECT_COLUMN_MAX) return e;
+  const zeros = new Array<number>(layout.k).fill(0);
+  const stride = layout.axisStrides[d]! * layout.bytesPer;
+  const k = kernels();
+  forEachBlockSet([layoutSpace(layout, ptr, zeros)], items, d, zeros, extent, ([b], n0, n1) => {
+    for (let o1 = 0; o1 < n1; o1++) {
+      for (let o0 = 0; o0 < n0; o0++) k.zeroBytes(b!.base + o1 * b!.stride1 + o0 * b!.stride0 + e * stride, (n - e) * stride);
+    }
+  });
+  return n;
 }
 
 /**
  * Zeroes what forwardItems reads of items whose data occupies [0, extent[d]) along each
- * axis: the whole rows inside the extents (the rest of each item is never read before
- * it is written), so the caller need not clear whole buffers.
+ * axis, up to the last axis' extent: the rows inside the extents (the rest of each item
+ * is never read before it is written), so the caller need not clear whole buffers.
+ * Only needed when the data does not fill the extents (forwardItems reads them whole).
  */
 export function zeroInputRows(view: FloatArray, layout: SpectrumLayout, items: number, extent: readonly number[]): void {
   const last = layout.k - 1;
+  const width = extent[last]!;
   if (last === 0) {
-    view.fill(0, 0, items * layout.itemStride);
+    for (let i = 0; i < items; i++) view.fill(0, i * layout.itemStride, i * layout.itemStride + width);
     return;
   }
-  const rowsLen = extent[last - 1]! * layout.rowStride, bytesPer = layout.bytesPer;
-  forEachBlockSet(layout, 0, items, last - 1, new Array<number>(layout.k).fill(0), extent, (base, n0, stride0, n1, stride1) => {
+  const zeros = new Array<number>(layout.k).fill(0), bytesPer = layout.bytesPer;
+  forEachBlockSet([layoutSpace(layout, 0, zeros)], items, last - 1, zeros, extent, ([b], n0, n1) => {
     for (let o1 = 0; o1 < n1; o1++) {
       for (let o0 = 0; o0 < n0; o0++) {
-        const start = (base + o1 * stride1 + o0 * stride0) / bytesPer;
-        view.fill(0, start, start + rowsLen);
+        const start = (b!.base + o1 * b!.stride1 + o0 * b!.stride0) / bytesPer;
+        for (let r = 0; r < extent[last - 1]!; r++) view.fill(0, start + r * layout.rowStride, start + r * layout.rowStride + width);
       }
     }
   });
@@ -219,20 +292,21 @@ function columns(
   const { bytesPer } = layout;
   const lines = layout.axisStrides[d]! / layout.rowStride;
   const kernel = layout.dtype === 'float32' ? 'cfftColumnsF32' : 'cfftColumnsF64';
-  forEachBlockSet(layout, ptr, items, d, lo, hi, (base, n0, stride0, n1, stride1) => {
-    runFftJob(plans, kernel, [plans.axisPlans[d]!, base, layout.axisStrides[d]! * bytesPer, layout.imOffset * bytesPer,
-      layout.rowStride * bytesPer, lines, layout.groups, n0, stride0, stride1, inverse, extentIn],
+  forEachBlockSet([layoutSpace(layout, ptr, lo)], items, d, lo, hi, ([b], n0, n1) => {
+    runFftJob(plans, kernel, [plans.axisPlans[d]!, b!.base, layout.axisStrides[d]! * bytesPer, layout.imOffset * bytesPer,
+      layout.rowStride * bytesPer, lines, layout.groups, n0, b!.stride0, b!.stride1, inverse, extentIn],
     n1 * n0 * lines, fftWork(n1 * n0 * lines * layout.groups * layout.lanes, layout.lengths[d]!));
   });
 }
 /**
  * Unnormalised inverse of forwardItems (prod(lengths) times the real inverse), in place.
  * Only output indices in [lo[d], hi[d]) along each axis are guaranteed to be correct.
- * With `skipAxis0` the first axis is taken as already done (by convolveAxis0).
+ * With `dest` (shape = hi - lo) that window is written there, densely, instead of into
+ * the items. With `skipAxis0` the first axis is taken as already done (by convolveAxis0).
  */
 export function inverseItems(
   layout: SpectrumLayout, plans: PlacedPlans, ptr: number, items: number,
-  lo: readonly number[], hi: readonly number[], skipAxis0 = false,
+  lo: readonly number[], hi: readonly number[], skipAxis0 = false, dest?: DenseItems,
 ): void {
   const { bytesPer, lanes } = layout;
   const last = layout.k - 1;
@@ -240,17 +314,23 @@ export function inverseItems(
   const kernel = f32 ? 'irfftRowsF32' : 'irfftRowsF64';
   const rowBytes = layout.rowStride * bytesPer, imBytes = layout.imOffset * bytesPer;
   const n = layout.lengths[last]!;
+  const skip = dest ? lo[last]! : 0, width = dest ? hi[last]! - lo[last]! : n;
+  const out = dest ? denseSpace(dest, bytesPer) : layoutSpace(layout, ptr, lo);
+  const outRowBytes = dest ? out.axisBytes[last]! * width : rowBytes;
   if (last === 0) {
-    runFftJob(plans, kernel, [plans.axisPlans[0]!, ptr, rowBytes, imBytes, items, 1, 0, 0], Math.ceil(items / lanes), fftWork(items, n));
+    runFftJob(plans, kernel, [plans.axisPlans[0]!, ptr, rowBytes, imBytes, items, 1, 0, 0, out.ptr, outRowBytes, 0, 0, skip, width],
+      Math.ceil(items / lanes), fftWork(items, n));
     return;
   }
   for (let d = skipAxis0 ? 1 : 0; d < last; d++) columns(layout, plans, ptr, items, d, lo, hi, 1, layout.lengths[d]!);
   const rows = hi[last - 1]! - lo[last - 1]!;
   if (rows <= 0) return;
-  const first = ptr + lo[last - 1]! * layout.rowStride * bytesPer;
-  forEachBlockSet(layout, first, items, last - 1, lo, hi, (base, n0, stride0, n1, stride1) => {
-    runFftJob(plans, kernel, [plans.axisPlans[last]!, base, rowBytes, imBytes, rows, n0, stride0, stride1],
-      n1 * n0 * Math.ceil(rows / lanes), fftWork(n1 * n0 * rows, n));
+  // Row lo[last - 1] of each block is the first one computed.
+  const spaces = [layoutSpace(layout, ptr, lo), out];
+  forEachBlockSet(spaces, items, last - 1, lo, hi, ([from, to], n0, n1) => {
+    runFftJob(plans, kernel, [plans.axisPlans[last]!, from!.base + lo[last - 1]! * rowBytes, rowBytes, imBytes, rows, n0, from!.stride0, from!.stride1,
+      to!.base + (dest ? 0 : lo[last - 1]! * rowBytes), outRowBytes, to!.stride0, to!.stride1, skip, width],
+    n1 * n0 * Math.ceil(rows / lanes), fftWork(n1 * n0 * rows, n));
   });
 }
 
@@ -266,8 +346,9 @@ export function convolveAxis0(
 ): void {
   const { bytesPer } = layout;
   const lines = layout.axisStrides[0]! / layout.rowStride;
+  const extentIn = wholeLines(layout, ptr, items, 0, [extent0]);
   runFftJob(plans, layout.dtype === 'float32' ? 'convolveColumnsF32' : 'convolveColumnsF64',
     [plans.axisPlans[0]!, ptr, kernelTable, layout.axisStrides[0]! * bytesPer, layout.imOffset * bytesPer,
-      layout.rowStride * bytesPer, lines, layout.groups, layout.itemBytes, scale, extent0],
+      layout.rowStride * bytesPer, lines, layout.groups, layout.itemBytes, scale, extentIn],
     items * lines, 2 * fftWork(items * lines * layout.groups * layout.lanes, layout.lengths[0]!));
 }

@@ -16,10 +16,10 @@ export interface KernelExports {
   correlateRowsF32(desc: number, first: number, count: number): void;
   correlateRowsScalarF64(desc: number, first: number, count: number): void;
   correlateRowsScalarF32(desc: number, first: number, count: number): void;
-  rfftRowsF64: RowsKernel;
-  rfftRowsF32: RowsKernel;
-  irfftRowsF64: RowsKernel;
-  irfftRowsF32: RowsKernel;
+  rfftRowsF64: ForwardRowsKernel;
+  rfftRowsF32: ForwardRowsKernel;
+  irfftRowsF64: InverseRowsKernel;
+  irfftRowsF32: InverseRowsKernel;
   cfftColumnsF64: ColumnsKernel;
   cfftColumnsF32: ColumnsKernel;
   multiplySpectraF64: SpectraKernel;
@@ -28,6 +28,8 @@ export interface KernelExports {
   convolveColumnsF32: ConvolveColumnsKernel;
   convolveSegmentsF64: ConvolveSegmentsKernel;
   convolveSegmentsF32: ConvolveSegmentsKernel;
+  /** assembly/fft/index.ts: memory.fill(ptr, 0, bytes). */
+  zeroBytes(ptr: number, bytes: number): void;
   // Separable passes (assembly/separable/passes.ts); f64 only.
   correlate1dSlabF64(src: number, dst: number, nIn: number, nOut: number, inner: number,
     w: number, k: number, symmetry: number, map: number, cvalRow: number, scratch: number, first: number, count: number): void;
@@ -69,15 +71,27 @@ export interface KernelExports {
 
 /** assembly/fft/real-rows.ts convolveSegments: rows of lines (lane groups [first, first + count)) times one kernel spectrum. */
 export type ConvolveSegmentsKernel = (
-  plan: number, src: number, dst: number, rowStride: number, rows: number,
-  kernel: number, kernelIm: number, scale: number, skip: number, width: number,
+  plan: number, src: number, dst: number, srcRowStride: number, dstRowStride: number, rows: number,
+  kernel: number, kernelIm: number, scale: number, srcWidth: number, skip: number, width: number,
   srcLine: number, dstLine: number, first: number, count: number, scratch: number,
 ) => void;
 
-/** assembly/fft/real-rows.ts: row groups [first, first + count) of blocks of `rows` rows (see groupRow0). */
-export type RowsKernel = (
+/**
+ * assembly/fft/real-rows.ts rfftRows: row groups [first, first + count) of blocks of
+ * `rows` rows (see groupRow0), read from src (first `width` values) into spectrum rows.
+ */
+export type ForwardRowsKernel = (
   plan: number, data: number, rowStride: number, imOffset: number, rows: number,
-  n0: number, stride0: number, stride1: number, first: number, count: number, scratch: number,
+  n0: number, stride0: number, stride1: number,
+  src: number, srcRowStride: number, srcStride0: number, srcStride1: number, width: number,
+  first: number, count: number, scratch: number,
+) => void;
+/** assembly/fft/real-rows.ts irfftRows: as rfftRows, writing elements [skip, skip + width) to dst. */
+export type InverseRowsKernel = (
+  plan: number, data: number, rowStride: number, imOffset: number, rows: number,
+  n0: number, stride0: number, stride1: number,
+  dst: number, dstRowStride: number, dstStride0: number, dstStride1: number, skip: number, width: number,
+  first: number, count: number, scratch: number,
 ) => void;
 /** assembly/fft/complex-columns.ts: units (rows of line groups) [first, first + count). */
 export type ColumnsKernel = (
@@ -193,6 +207,7 @@ export function runtime(): Runtime {
 export function kernels(): KernelExports {
   return runtime().exports;
 }
+
 
 /** A per-call bump allocator over the runtime's memory. */
 export class HeapLayout {

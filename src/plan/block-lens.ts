@@ -10,6 +10,7 @@ import type { DType } from '../ndarray/types.js';
 import type { ConvGeometry } from './conv-geometry.js';
 import { sizeOf } from '../ndarray/shape.js';
 import { nextFastEvenLen } from './fast-len.js';
+import { transformWork } from '../fft/plan.js';
 import type { OaLens } from './oa-lens.js';
 
 /** Blocked must beat whole by this factor to be chosen (covers the overlap-add copies). */
@@ -59,10 +60,12 @@ export function segmentLength(n1: number, K: number, out: number, dtype: DType):
   // Longer segments need fewer operations per output value but leave the cache: a
   // segment group's lane buffers and twiddles take about 64 L bytes (measured on 10^6 *
   // 10001: L = 40960 .. 65536 about 15% faster than the operation count's 135000).
+  // Each length is costed by its radices (transformWork of the complex half length):
+  // on 10^6 * 10001, 61440 = 2^12 * 15 runs about 6% faster than 60000 = 2^5 * 3 * 5^4.
   const longest = Math.min(2 * (out + K), Math.max(MAX_CACHED_SEGMENT, 5 * K));
   let best = 0, bestCost = Infinity;
   for (let L = nextFastEvenLen(4 * K); L < longest; L = nextFastEvenLen(L + 2)) {
-    const c = cost(L, Math.ceil(out / (L - K + 1)), lanes);
+    const c = Math.ceil(Math.ceil(out / (L - K + 1)) / lanes) * transformWork(L / 2);
     if (c < bestCost) { best = L; bestCost = c; }
   }
   return best;

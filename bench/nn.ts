@@ -25,7 +25,9 @@
 // at random in either peer's timed region and decide the medians. With
 // MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=1073741824 glibc reuses freed
 // results for both peers (recorded in the result file as mallocEnv), which shows the
-// compute; the minima show it too.
+// compute; the minima show it too. Under npm run bench:nn (node --expose-gc) garbage is
+// collected before every timed call of either peer, which has the same effect (recorded
+// as gcBetweenReps); run through tsx without the flag to see the random faults.
 // Env: REPS, CPU_REPS, BACKWARD_CPU_REPS, WARMUP (3), THREADS=1,2, ONLY=L2,L3 (name prefixes), SKIP_CPU=1, SKIP_BACKWARD=1.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -157,6 +159,10 @@ function tfRunner(l: Layer, xd: Float32Array, wd: Float32Array, dyd: Float32Arra
 /** Wall time, and this process's CPU time (user + system, all threads), in ms. CPU time
  * is less disturbed by other jobs on a shared machine (on one thread). */
 function time(run: Runner): { ms: number; cpuMs: number } {
+  // Earlier repetitions' results are collected outside the timed region (npm run bench:nn
+  // passes --expose-gc), as bench:ndimage does: glibc then reuses their memory for the
+  // next result of either peer instead of handing out fresh pages at random.
+  (globalThis as { gc?: () => void }).gc?.();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   run();
@@ -235,7 +241,7 @@ async function main(): Promise<void> {
   }
   const machine = {
     ...machineDescription(), convndThreads: THREADS,
-    mallocEnv: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('MALLOC_'))), tfjsWasmThreads: 1, loadAverageAtStart, loadAverageAtEnd: os.loadavg(),
+    gcBetweenReps: typeof (globalThis as { gc?: unknown }).gc === "function", mallocEnv: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('MALLOC_'))), tfjsWasmThreads: 1, loadAverageAtStart, loadAverageAtEnd: os.loadavg(),
     note: 'shared 2-core machine, other jobs running: medians of interleaved repetitions',
     tfjs: require('@tensorflow/tfjs-core/package.json').version,
   };

@@ -134,13 +134,13 @@ export class ForwardConv {
     const [pd, ph, pw] = g.padBefore as [number, number, number];
     const [D, H, W] = g.inSize as [number, number, number];
     const C = g.inChannels, row = Wp * C;
-    const buf = ws.view(this.paddedPtr, g.batch * Dp * Hp * row);
+    const element = (at: number): number => this.paddedPtr + at * ws.size;
     for (let n = 0, at = 0; n < g.batch; n++) {
       for (let d = 0; d < Dp; d++) {
         for (let h = 0; h < Hp; h++, at += row) {
-          if (d < pd || d >= pd + D || h < ph || h >= ph + H) { buf.fill(0, at, at + row); continue; }
-          buf.fill(0, at, at + pw * C);
-          buf.fill(0, at + (pw + W) * C, at + row);
+          if (d < pd || d >= pd + D || h < ph || h >= ph + H) { ws.zero(element(at), row); continue; }
+          ws.zero(element(at), pw * C);
+          ws.zero(element(at + (pw + W) * C), row - (pw + W) * C);
         }
       }
     }
@@ -149,7 +149,7 @@ export class ForwardConv {
   /** Writes the packed weights and the zero buffer into the heap. */
   private prepare(): void {
     const { ws, g } = this;
-    ws.view(this.zeroPtr, g.inChannels + 4).fill(0);
+    ws.zero(this.zeroPtr, g.inChannels + 4);
     let offset = 0;
     for (const p of this.packed) { ws.view(this.wPtr + offset * ws.size, p.length).set(p); offset += p.length; }
   }
@@ -171,21 +171,20 @@ export class ForwardConv {
     const [, pH, pW] = g.padBefore as [number, number, number];
     const H = g.inSize[1]!, oH = g.outSize[1]!, sH = g.stride[1]!;
     const rowElements = Wp * C;
-    const buffers = this.bandIn.map((ptr) => ws.view(ptr, this.bandHp * rowElements));
-    for (const b of buffers) b.fill(0);
+    for (const ptr of this.bandIn) ws.zero(ptr, this.bandHp * rowElements);
     const columns = Math.min(g.inSize[2]!, Wp - pW);
     const bands: { n: number; oh0: number; count: number }[] = [];
     for (let n = 0; n < g.batch; n++) {
       for (let oh0 = 0; oh0 < oH; oh0 += this.bandRows) bands.push({ n, oh0, count: Math.min(this.bandRows, oH - oh0) });
     }
     const load = (i: number): void => {
-      const { n, oh0, count } = bands[i]!, band = buffers[i % 2]!;
+      const { n, oh0, count } = bands[i]!, band = this.bandIn[i % 2]!;
       const ph0 = oh0 * sH, used = (count - 1) * sH + g.dilation[1]! * (g.kernel[1]! - 1) + 1;
       const ih0 = Math.max(0, ph0 - pH), ih1 = Math.min(H, ph0 + used - pH);
       // Rows of this band in the padding (zero); they may hold input rows of an earlier band.
       for (let r = 0; r < used; r++) {
         const ih = ph0 + r - pH;
-        if (ih < 0 || ih >= H) band.fill(0, r * rowElements, (r + 1) * rowElements);
+        if (ih < 0 || ih >= H) ws.zero(band + r * rowElements * ws.size, rowElements);
       }
       if (ih1 > ih0) fill(n, ih0, ih1, { ptr: this.bandIn[i % 2]!, offset: (ih0 + pH - ph0) * rowElements + pW * C, rowStride: rowElements, columns });
     };
@@ -366,7 +365,7 @@ function padInput(ws: Workspace, x: number, xp: number, g: ConvGeometry, padded:
   const [pd, ph, pw] = g.padBefore as [number, number, number];
   const src = ws.view(x, g.batch * D * H * W * C);
   const dst = ws.view(xp, g.batch * Dp * Hp * Wp * C);
-  dst.fill(0);
+  ws.zero(xp, g.batch * Dp * Hp * Wp * C);
   const range = (n: number, p: number, np: number): [number, number] => [Math.max(0, -p), Math.min(n, np - p)];
   const [d0, d1] = range(D, pd, Dp), [h0, h1] = range(H, ph, Hp), [w0, w1] = range(W, pw, Wp);
   if (w1 <= w0) return;

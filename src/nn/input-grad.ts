@@ -59,7 +59,7 @@ export class InputGrad {
     const { ws, g } = this;
     const k = ws.k, size = ws.size;
     const rows = outPixels(g), taps = kernelTaps(g);
-    ws.view(gradIn, inPixels(g) * g.inChannels).fill(0);
+    ws.zero(gradIn, inPixels(g) * g.inChannels);
     if (rows === 0) return;
     const cinG = g.inChannels / g.groups, coutG = g.outChannels / g.groups;
     let offset = 0;

@@ -35,9 +35,9 @@ export class WeightGrad {
     const size = ws.size;
     const rows = outPixels(g), taps = kernelTaps(g);
     const cinG = g.inChannels / g.groups, coutG = g.outChannels / g.groups;
-    ws.view(gradW, g.outChannels * taps * cinG).fill(0);
+    ws.zero(gradW, g.outChannels * taps * cinG);
     if (rows === 0) return;
-    ws.view(this.zeroPtr, g.inChannels + WEIGHT_GRAD_SLACK).fill(0);
+    ws.zero(this.zeroPtr, g.inChannels + WEIGHT_GRAD_SLACK);
     buildIndirection(ws, this.geomPtr, this.indPtr, x, this.zeroPtr, g.inChannels * size, g);
     for (let group = 0; group < g.groups; group++) {
       ws.run('weightGrad', [this.indPtr, this.zeroPtr, group * cinG * size, gradOut, g.outChannels * size, group * coutG * size,

@@ -58,6 +58,14 @@ export class Workspace {
     this.committed = true;
   }
 
+  /**
+   * Zeroes `count` elements at `ptr` with a Wasm memset: typed-array fill on the shared
+   * heap stores element by element (measured ~10x slower than on a private buffer).
+   */
+  zero(ptr: number, count: number): void {
+    if (count > 0) this.k.zeroBytes(ptr, count * this.size);
+  }
+
   /** A float view of `count` elements at `ptr` (after commit). */
   view(ptr: number, count: number): FloatArray {
     if (!this.committed) throw new Error('convnd internal: workspace view before commit');

@@ -48,6 +48,11 @@ const cases: { s1: number[]; s2: number[]; axes?: number[] }[] = [
   { s1: [4, 90], s2: [4, 9], axes: [1] }, // paired batch
   { s1: [9, 10, 11], s2: [4, 3, 5] },
   { s1: [20, 18, 16], s2: [3, 2, 3] },
+  // The kernel's axis-0 transform fused into the product pass: kernel lines longer than
+  // a first pass's share of the transform (not pruned), and one kernel per item.
+  { s1: [7, 6, 10], s2: [6, 3, 4] },
+  { s1: [3, 12, 10], s2: [3, 5, 4], axes: [1, 2] }, // paired batch
+
   { s1: [6, 1, 5], s2: [6, 7, 1] }, // every axis broadcast under fftconvolve's rules... except 0
   { s1: [3, 1], s2: [1, 4] }, // nothing left to convolve: a broadcast product
 ];

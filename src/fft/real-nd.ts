@@ -72,7 +72,10 @@ export function requireSimd(): void {
 export interface PlacedPlans {
   /** Address of the plan of each transformed axis (last = real plan). */
   axisPlans: number[];
-  /** Per-thread scratch (two lane buffers): slot s at scratch + s * scratchBytes. */
+  /**
+   * Per-thread scratch: slot s at scratch + s * scratchBytes; two lane buffers of the
+   * longest axis, plus (k >= 2) a third one of axis 0 for convolveAxis0's kernels.
+   */
   scratch: number;
   scratchBytes: number;
   /** Worker threads the kernels may use (scratch slots exist for them). */
@@ -89,7 +92,8 @@ export function reservePlans(heap: HeapLayout, layout: SpectrumLayout, threads?:
   const unique = new Map<FftPlan, number>();
   for (const p of plans) if (!unique.has(p)) unique.set(p, heap.alloc(p.image.byteLength));
   const slots = scratchSlots(threads);
-  const scratchBytes = 2 * laneBufferBytes(Math.max(...plans.map((p) => p.nc)));
+  const scratchBytes = 2 * laneBufferBytes(Math.max(...plans.map((p) => p.nc)))
+    + (layout.k >= 2 ? laneBufferBytes(plans[0]!.nc) : 0);
   const scratch = heap.alloc(slots * scratchBytes);
   const placed = { axisPlans: plans.map((p) => unique.get(p)!), scratch, scratchBytes, threads: slots };
   const write = (buffer: ArrayBufferLike) => {
@@ -338,17 +342,22 @@ export function inverseItems(
  * For items whose every axis but the first is already forward-transformed (k >= 2):
  * forward FFT along axis 0 (data in [0, extent0), zero beyond), product with the finished spectrum of item i's kernel
  * (u32 byte addresses at `kernelTable`) times `scale`, and unnormalised inverse FFT
- * along axis 0, in one pass per line group.
+ * along axis 0, in one pass per line group. With kernelExtent0 > 0 the kernels are
+ * transformed along every axis but axis 0 only (forwardItems with skipAxis0; data in
+ * [0, kernelExtent0) along axis 0) and their axis-0 transform runs here, line group by
+ * line group, instead of being written out and read back: for kernels that serve one
+ * product each (the kernel's spectrum is then used once).
  */
 export function convolveAxis0(
   layout: SpectrumLayout, plans: PlacedPlans, ptr: number, items: number, kernelTable: number, scale: number,
-  extent0: number,
+  extent0: number, kernelExtent0 = 0,
 ): void {
   const { bytesPer } = layout;
   const lines = layout.axisStrides[0]! / layout.rowStride;
   const extentIn = wholeLines(layout, ptr, items, 0, [extent0]);
+  const transforms = kernelExtent0 > 0 ? 3 : 2;
   runFftJob(plans, layout.dtype === 'float32' ? 'convolveColumnsF32' : 'convolveColumnsF64',
     [plans.axisPlans[0]!, ptr, kernelTable, layout.axisStrides[0]! * bytesPer, layout.imOffset * bytesPer,
-      layout.rowStride * bytesPer, lines, layout.groups, layout.itemBytes, scale, extentIn],
-    items * lines, 2 * fftWork(items * lines * layout.groups * layout.lanes, layout.lengths[0]!));
+      layout.rowStride * bytesPer, lines, layout.groups, layout.itemBytes, scale, extentIn, kernelExtent0],
+    items * lines, transforms * fftWork(items * lines * layout.groups * layout.lanes, layout.lengths[0]!));
 }

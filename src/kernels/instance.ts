@@ -103,7 +103,7 @@ export type ColumnsKernel = (
 export type ConvolveColumnsKernel = (
   plan: number, data: number, kernels: number, elemStride: number, imOffset: number, outerStride: number,
   lines: number, groups: number, itemStride: number, scale: number, extentIn: number,
-  first: number, count: number, scratch: number,
+  kernelExtent: number, first: number, count: number, scratch: number,
 ) => void;
 /** assembly/fft/spectrum-product.ts: table entries [first, first + count). */
 export type SpectraKernel = (table: number, first: number, count: number, rows: number, rowStride: number, groups: number, imOffset: number, scale: number) => void;

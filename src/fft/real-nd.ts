@@ -225,14 +225,25 @@ export function forwardItems(
   }
   // Rows along the last axis: only those whose every index lies inside the data.
   const rows = extent[last - 1]!;
+  const d1 = last - 1;
+  const fuse = d1 >= (skipAxis0 ? 1 : 0) && fuseBlocks(layout, plans, items, extent);
+  // With `fuse`, the columns along axis last-1 follow the rows block by block (see
+  // fuseBlocks); their padding beyond the data is zeroed first (rows never write it).
+  const extentIn1 = fuse ? wholeLines(layout, ptr, items, d1, extent) : 0;
   forEachBlockSet([layoutSpace(layout, ptr, zeros), src], items, last - 1, zeros, extent, ([dst, from], n0, n1) => {
-    runFftJob(plans, kernel, [plans.axisPlans[last]!, dst!.base, rowBytes, imBytes, rows, n0, dst!.stride0, dst!.stride1,
-      from!.base, srcRowBytes, from!.stride0, from!.stride1, width],
-    n1 * n0 * Math.ceil(rows / lanes), fftWork(n1 * n0 * rows, n));
+    const rowArgs = [plans.axisPlans[last]!, dst!.base, rowBytes, imBytes, rows, n0, dst!.stride0, dst!.stride1,
+      from!.base, srcRowBytes, from!.stride0, from!.stride1, width];
+    const rowWork = fftWork(n1 * n0 * rows, n);
+    if (!fuse) runFftJob(plans, kernel, rowArgs, n1 * n0 * Math.ceil(rows / lanes), rowWork);
+    else {
+      runFftJob(plans, f32 ? 'rfftRowsColumnsF32' : 'rfftRowsColumnsF64',
+        [...rowArgs, plans.axisPlans[d1]!, dst!.base, layout.axisStrides[d1]! * bytesPer, layout.groups, extentIn1],
+        n1 * n0, rowWork + fftWork(n1 * n0 * layout.groups * layout.lanes, layout.lengths[d1]!));
+    }
   });
   // Columns along axes last-1 .. 0: lines whose earlier indices lie inside the data,
   // read up to the data's extent along d (zero beyond).
-  for (let d = last - 1; d >= (skipAxis0 ? 1 : 0); d--) {
+  for (let d = fuse ? last - 2 : last - 1; d >= (skipAxis0 ? 1 : 0); d--) {
     columns(layout, plans, ptr, items, d, zeros, extent, 0, wholeLines(layout, ptr, items, d, extent));
   }
 }
@@ -326,16 +337,46 @@ export function inverseItems(
       Math.ceil(items / lanes), fftWork(items, n));
     return;
   }
-  for (let d = skipAxis0 ? 1 : 0; d < last; d++) columns(layout, plans, ptr, items, d, lo, hi, 1, layout.lengths[d]!);
+  const d1 = last - 1;
+  const blocks = lo.slice(0, d1).reduce((p, l, c) => p * Math.max(0, hi[c]! - l), items);
+  const fuse = d1 >= (skipAxis0 ? 1 : 0) && fuseBlocks(layout, plans, blocks);
+  for (let d = skipAxis0 ? 1 : 0; d < (fuse ? d1 : last); d++) columns(layout, plans, ptr, items, d, lo, hi, 1, layout.lengths[d]!);
   const rows = hi[last - 1]! - lo[last - 1]!;
   if (rows <= 0) return;
   // Row lo[last - 1] of each block is the first one computed.
   const spaces = [layoutSpace(layout, ptr, lo), out];
   forEachBlockSet(spaces, items, last - 1, lo, hi, ([from, to], n0, n1) => {
-    runFftJob(plans, kernel, [plans.axisPlans[last]!, from!.base + lo[last - 1]! * rowBytes, rowBytes, imBytes, rows, n0, from!.stride0, from!.stride1,
-      to!.base + (dest ? 0 : lo[last - 1]! * rowBytes), outRowBytes, to!.stride0, to!.stride1, skip, width],
-    n1 * n0 * Math.ceil(rows / lanes), fftWork(n1 * n0 * rows, n));
+    const rowArgs = [plans.axisPlans[last]!, from!.base + lo[last - 1]! * rowBytes, rowBytes, imBytes, rows, n0, from!.stride0, from!.stride1,
+      to!.base + (dest ? 0 : lo[last - 1]! * rowBytes), outRowBytes, to!.stride0, to!.stride1, skip, width];
+    const rowWork = fftWork(n1 * n0 * rows, n);
+    if (!fuse) runFftJob(plans, kernel, rowArgs, n1 * n0 * Math.ceil(rows / lanes), rowWork);
+    else {
+      // The inverse columns along axis last-1 of each block, then its rows.
+      runFftJob(plans, f32 ? 'irfftColumnsRowsF32' : 'irfftColumnsRowsF64',
+        [plans.axisPlans[d1]!, from!.base, layout.axisStrides[d1]! * bytesPer, layout.groups, n0, from!.stride0, from!.stride1,
+          ...rowArgs.slice(0, 5), ...rowArgs.slice(6)],
+        n1 * n0, rowWork + fftWork(n1 * n0 * layout.groups * layout.lanes, layout.lengths[d1]!));
+    }
   });
+}
+
+/** Largest block (bytes) whose rows and columns run back to back (it stays in L2). */
+const FUSED_BLOCK_MAX_BYTES = 512 * 1024;
+
+/**
+ * Whether the rows along the last axis and the columns along the axis before it run
+ * block by block (rfftRowsColumns / irfftColumnsRows: one block, e.g. a plane of a
+ * volume, per work unit, transformed along both axes while it is in cache) instead of
+ * as two passes over all items: for blocks that fit the L2 cache, when there are
+ * enough of them (given as a count, or as items and extents) to share among threads.
+ */
+function fuseBlocks(layout: SpectrumLayout, plans: PlacedPlans, items: number, extent?: readonly number[]): boolean {
+  const d1 = layout.k - 2;
+  if (d1 < 0) return false;
+  let blocks = items;
+  if (extent) for (let c = 0; c < d1; c++) blocks *= extent[c]!;
+  const blockBytes = layout.axisStrides[d1]! * layout.lengths[d1]! * layout.bytesPer;
+  return blockBytes <= FUSED_BLOCK_MAX_BYTES && blocks >= 4 * plans.threads;
 }
 
 /**

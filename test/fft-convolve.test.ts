@@ -126,6 +126,20 @@ describe('golden vectors from SciPy', () => {
   }
 });
 
+describe('rows and columns fused block by block', () => {
+  // 5 planes in, 7 out ('full'): with one thread the rows and the columns before them run
+  // plane by plane (at least 4 blocks per thread), with two threads (on a machine with
+  // two or more cores) as separate passes. Both equal the naive oracle and each other.
+  it.each(['float64', 'float32'] as const)('%s: same values as the separate passes', (dtype) => {
+    const a = input([5, 40, 36], 21, dtype), b = input([3, 4, 5], 22, dtype);
+    const want = naiveFftconvolve(a, b, 'full');
+    const one = fftconvolve(a, b, { mode: 'full', threads: 1 });
+    const two = fftconvolve(a, b, { mode: 'full', threads: 2 });
+    expectClose(one, want, bound(a, b, dtype === 'float64' ? 1e-10 : 1e-4), 'fused');
+    expect(Array.from(two.data)).toEqual(Array.from(one.data));
+  });
+});
+
 describe('larger problems', () => {
   it('a 20000-sample signal * 301 taps, same mode: oa and fft agree with direct', () => {
     const a = input([20000], 11, 'float64'), b = input([301], 12, 'float64');

@@ -6,6 +6,7 @@ export {
   rfftRowsF64, rfftRowsF32, irfftRowsF64, irfftRowsF32,
   cfftColumnsF64, cfftColumnsF32, multiplySpectraF64, multiplySpectraF32,
   convolveColumnsF64, convolveColumnsF32, convolveSegmentsF64, convolveSegmentsF32, zeroBytes,
+  rfftRowsColumnsF64, rfftRowsColumnsF32, irfftColumnsRowsF64, irfftColumnsRowsF32,
 } from './fft/index';
 export {
   correlate1dSlabF64, uniform1dSlabF64, correlate1dLinesF64, uniform1dLinesF64, correlate1dFusedF64,

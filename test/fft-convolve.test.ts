@@ -48,6 +48,11 @@ const cases: { s1: number[]; s2: number[]; axes?: number[] }[] = [
   { s1: [4, 90], s2: [4, 9], axes: [1] }, // paired batch
   { s1: [9, 10, 11], s2: [4, 3, 5] },
   { s1: [20, 18, 16], s2: [3, 2, 3] },
+  // The kernel's axis-0 transform fused into the product pass: kernel lines longer than
+  // a first pass's share of the transform (not pruned), and one kernel per item.
+  { s1: [7, 6, 10], s2: [6, 3, 4] },
+  { s1: [3, 12, 10], s2: [3, 5, 4], axes: [1, 2] }, // paired batch
+
   { s1: [6, 1, 5], s2: [6, 7, 1] }, // every axis broadcast under fftconvolve's rules... except 0
   { s1: [3, 1], s2: [1, 4] }, // nothing left to convolve: a broadcast product
 ];
@@ -119,6 +124,20 @@ describe('golden vectors from SciPy', () => {
       });
     }
   }
+});
+
+describe('rows and columns fused block by block', () => {
+  // 5 planes in, 7 out ('full'): with one thread the rows and the columns before them run
+  // plane by plane (at least 4 blocks per thread), with two threads (on a machine with
+  // two or more cores) as separate passes. Both equal the naive oracle and each other.
+  it.each(['float64', 'float32'] as const)('%s: same values as the separate passes', (dtype) => {
+    const a = input([5, 40, 36], 21, dtype), b = input([3, 4, 5], 22, dtype);
+    const want = naiveFftconvolve(a, b, 'full');
+    const one = fftconvolve(a, b, { mode: 'full', threads: 1 });
+    const two = fftconvolve(a, b, { mode: 'full', threads: 2 });
+    expectClose(one, want, bound(a, b, dtype === 'float64' ? 1e-10 : 1e-4), 'fused');
+    expect(Array.from(two.data)).toEqual(Array.from(one.data));
+  });
 });
 
 describe('larger problems', () => {

@@ -32,16 +32,17 @@ function relL2(a: ArrayLike<number>, b: ArrayLike<number>): number {
 const accepted = Array.from({ length: 4096 }, (_, i) => i + 1).filter(isFftLength);
 
 describe('plan', () => {
-  it('factorises into one 2, 4s, at most three 8s (last), then 3s and 5s', () => {
+  it('factorises into 3s and 5s first (last when 2^7 divides n), then one 2, 4s and at most three 8s', () => {
     expect(factorize(1)).toEqual([]);
     expect(factorize(8)).toEqual([8]);
     expect(factorize(16)).toEqual([2, 8]);
     expect(factorize(32)).toEqual([4, 8]);
-    expect(factorize(72)).toEqual([8, 3, 3]);
-    expect(factorize(90)).toEqual([2, 3, 3, 5]);
-    expect(factorize(1000)).toEqual([8, 5, 5, 5]);
+    expect(factorize(72)).toEqual([3, 3, 8]);
+    expect(factorize(90)).toEqual([3, 3, 5, 2]);
+    expect(factorize(1000)).toEqual([5, 5, 5, 8]);
     expect(factorize(32768)).toEqual([4, 4, 4, 8, 8, 8]);
-    expect(factorize(30000)).toEqual([2, 8, 3, 5, 5, 5, 5]);
+    expect(factorize(30000)).toEqual([3, 5, 5, 5, 5, 2, 8]);
+    expect(factorize(3 * 2 ** 13)).toEqual([4, 4, 8, 8, 8, 3]); // 2^7 divides it: odd radices last
     for (const n of [1, 2, 6, 27, 100, 30000, 2 ** 20]) expect(factorize(n).reduce((p, q) => p * q, 1)).toBe(n);
   });
   it('computes roots of unity to within an ulp of cos/sin in every octant', () => {

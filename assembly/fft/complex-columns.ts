@@ -107,15 +107,23 @@ export function cfftColumns<T>(
  * product pass. Only elements [0, extentIn) of the data lines are read (the rest is
  * zero padding). Units: t = item * lines + a; item i sits at data + i * itemStride and
  * its kernel spectrum at the u32 address kernels[i].
+ *
+ * kernelExtent > 0: the kernels are not yet transformed along this axis and hold data
+ * only in elements [0, kernelExtent) of each line (zero beyond, never read): each
+ * kernel line group is transformed here, into a third lane buffer, right before its
+ * product (for kernels used by one product only; this saves writing their spectra
+ * to memory and reading them back). `scratch` then holds three lane buffers.
  */
 export function convolveColumns<T>(
   plan: usize, data: usize, kernels: usize, elemStride: usize, imOffset: usize,
   outerStride: usize, lines: i32, groups: i32, itemStride: usize, scale: T,
-  extentIn: i32, first: i32, count: i32, scratch: usize,
+  extentIn: i32, kernelExtent: i32, first: i32, count: i32, scratch: usize,
 ): void {
   const nc = load<i32>(plan);
   const loaded = min(extentIn, nc);
-  const bufA = scratch, bufB = scratch + (<usize>(nc + 1) << 5);
+  const bufA = scratch, bufB = scratch + (<usize>(nc + 1) << 5), bufC = scratch + (<usize>(nc + 1) << 6);
+  const kLoaded = min(kernelExtent, nc);
+  const kSparse = load<i32>(plan, 4) >= 1 && kLoaded <= nc / load<i32>(plan, 16);
   const s = v128.splat<T>(scale);
   for (let t = first; t < first + count; t++) {
     const item = t / lines;
@@ -123,28 +131,42 @@ export function convolveColumns<T>(
     const item0 = data + <usize>item * itemStride;
     for (let b = 0; b < groups; b++) {
       const offset = <usize>(t % lines) * outerStride + (<usize>b << 4);
-      const base = item0 + offset, kbase = kernel + offset;
+      const base = item0 + offset;
+      // The kernel's spectrum: in memory, or transformed here into bufA / bufB, which
+      // are then moved out of the way (bufC takes the place of the one holding it).
+      let kbase = kernel + offset, kS = elemStride, kIm = imOffset;
+      let a = bufA, b = bufB;
+      if (kLoaded > 0) {
+        let ky: usize;
+        if (kSparse) ky = cfftSparse<T>(plan, kbase, elemStride, imOffset, kLoaded, bufA, bufB);
+        else {
+          gatherLines(kbase, elemStride, imOffset, kLoaded, nc, bufA);
+          ky = cfftLanes<T>(plan, bufA, bufB);
+        }
+        kbase = ky; kS = 32; kIm = 16;
+        if (ky == bufA) a = bufC; else b = bufC;
+      }
       // Forward: straight from the data when whole lines are in memory.
       const direct = loaded == nc && nc <= DIRECT_MAX && load<i32>(plan, 4) >= 1;
       let y: usize;
-      if (direct) y = cfftLines<T>(plan, base, elemStride, imOffset, true, 0, 0, 0, false, bufA, bufB);
+      if (direct) y = cfftLines<T>(plan, base, elemStride, imOffset, true, 0, 0, 0, false, a, b);
       else {
-        gatherLines(base, elemStride, imOffset, loaded, nc, bufA);
-        y = cfftLanes<T>(plan, bufA, bufB);
+        gatherLines(base, elemStride, imOffset, loaded, nc, a);
+        y = cfftLanes<T>(plan, a, b);
       }
-      const z = y == bufA ? bufB : bufA;
+      const z = y == a ? b : a;
       // z = swap(y * k * scale): the inverse as swap(FFT(swap(.))).
       for (let i = 0; i < nc; i++) {
-        const e = y + (<usize>i << 5), q = kbase + <usize>i * elemStride;
+        const e = y + (<usize>i << 5), q = kbase + <usize>i * kS;
         const yr = v128.load(e), yi = v128.load(e, 16);
-        const kr = v128.mul<T>(v128.load(q), s), ki = v128.mul<T>(v128.load(q + imOffset), s);
+        const kr = v128.mul<T>(v128.load(q), s), ki = v128.mul<T>(v128.load(q + kIm), s);
         const f = z + (<usize>i << 5);
         v128.store(f, v128.add<T>(v128.mul<T>(yr, ki), v128.mul<T>(yi, kr)));
         v128.store(f, v128.sub<T>(v128.mul<T>(yr, kr), v128.mul<T>(yi, ki)), 16);
       }
       if (nc <= DIRECT_MAX && load<i32>(plan, 4) >= 1) {
         // The last inverse pass writes the data directly, swapped back.
-        cfftLines<T>(plan, z, 32, 0, false, base + imOffset, elemStride, <usize>0 - imOffset, true, bufA, bufB);
+        cfftLines<T>(plan, z, 32, 0, false, base + imOffset, elemStride, <usize>0 - imOffset, true, a, b);
       } else {
         const w = cfftLanes<T>(plan, z, y);
         for (let i = 0; i < nc; i++) {

@@ -109,13 +109,14 @@ function butterfly3<T>(p: usize, ccJ: usize, q: usize, chJ: usize, w: usize, twJ
   const t2r = v128.sub<T>(ar, br), t2i = v128.sub<T>(ai, bi);
   v128.store(q, v128.add<T>(t0r, t1r));
   stIm(q, v128.add<T>(t0i, t1i), oo, so);
-  const twr = v128.splat<T>(<T>-0.5);
-  const twi = v128.splat<T>(<T>-0.8660254037844386467637231707529362);
-  const car = v128.add<T>(t0r, v128.mul<T>(t1r, twr)), cai = v128.add<T>(t0i, v128.mul<T>(t1i, twr));
-  // cb = (-t2.i * twi, t2.r * twi)
-  const cbr = v128.neg<T>(v128.mul<T>(t2i, twi)), cbi = v128.mul<T>(t2r, twi);
-  storeTw<T>(q + chJ, v128.add<T>(car, cbr), v128.add<T>(cai, cbi), w, twiddled, oo, so);
-  storeTw<T>(q + 2 * chJ, v128.sub<T>(car, cbr), v128.sub<T>(cai, cbi), w + twJ, twiddled, oo, so);
+  const half = v128.splat<T>(<T>0.5);
+  const s = v128.splat<T>(<T>0.8660254037844386467637231707529362);
+  const car = v128.sub<T>(t0r, v128.mul<T>(t1r, half)), cai = v128.sub<T>(t0i, v128.mul<T>(t1i, half));
+  // Outputs 1, 2 = ca -+ i sin(2 pi / 3) t2 = (car + s t2i, cai - s t2r), (car - s t2i, cai + s t2r):
+  // with the sine's magnitude as the constant, no negation is needed.
+  const mr = v128.mul<T>(t2i, s), mi = v128.mul<T>(t2r, s);
+  storeTw<T>(q + chJ, v128.add<T>(car, mr), v128.sub<T>(cai, mi), w, twiddled, oo, so);
+  storeTw<T>(q + 2 * chJ, v128.sub<T>(car, mr), v128.add<T>(cai, mi), w + twJ, twiddled, oo, so);
 }
 
 // @ts-ignore: decorator

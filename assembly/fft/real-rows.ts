@@ -55,7 +55,10 @@ function forwardGroup<T>(plan: usize, row0: usize, rowStride: usize, active: i32
   v128.store(x, v128.splat<T>(<T>0), 16);
   v128.store(x + (<usize>nc << 5), v128.sub<T>(z0r, z0i));
   v128.store(x + (<usize>nc << 5), v128.splat<T>(<T>0), 16);
-  for (let k = 1; k < nc; k++) {
+  // Pairs (k, nc - k): E_{nc-k} = conj E_k, O_{nc-k} = conj O_k and w^(nc-k) = -conj w^k,
+  // so X_{nc-k} = conj(E_k - w^k O_k) reuses the loads and sums of X_k. (k = nc / 2
+  // pairs with itself: both formulas give the same value there.)
+  for (let k = 1; 2 * k <= nc; k++) {
     const a = z + (<usize>k << 5), b = z + (<usize>(nc - k) << 5);
     const ar = v128.load(a), ai = v128.load(a, 16);
     const br = v128.load(b), bi = v128.load(b, 16);
@@ -64,9 +67,13 @@ function forwardGroup<T>(plan: usize, row0: usize, rowStride: usize, active: i32
     const or = v128.mul<T>(v128.add<T>(ai, bi), half), oi = v128.mul<T>(v128.sub<T>(br, ar), half);
     const w = realTw + <usize>k * twiddleBytes<T>();
     const wr = loadTwRe<T>(w), wi = loadTwIm<T>(w);
-    const q = x + (<usize>k << 5);
-    v128.store(q, v128.add<T>(er, v128.sub<T>(v128.mul<T>(or, wr), v128.mul<T>(oi, wi))));
-    v128.store(q, v128.add<T>(ei, v128.add<T>(v128.mul<T>(or, wi), v128.mul<T>(oi, wr))), 16);
+    const tr = v128.sub<T>(v128.mul<T>(or, wr), v128.mul<T>(oi, wi));
+    const ti = v128.add<T>(v128.mul<T>(or, wi), v128.mul<T>(oi, wr));
+    const q = x + (<usize>k << 5), qm = x + (<usize>(nc - k) << 5);
+    v128.store(qm, v128.sub<T>(er, tr));
+    v128.store(qm, v128.sub<T>(ti, ei), 16);
+    v128.store(q, v128.add<T>(er, tr));
+    v128.store(q, v128.add<T>(ei, ti), 16);
   }
   return x;
 }
@@ -126,7 +133,10 @@ function inverseGroup<T>(plan: usize, xa: usize, xb: usize, row0: usize, rowStri
     const realTw = plan + <usize>load<i32>(plan, 8);
     v128.store(xa + (<usize>m << 5), zero, 16);
     // conj(Z'_k) with Z' = E + i O, E = X_k + conj X_{m-k}, O = (X_k - conj X_{m-k}) conj(w^k).
-    for (let k = 0; k < nc; k++) {
+    // Pairs (k, m - k) for k >= 1 (m = nc): E_{m-k} = conj E_k and, as conj w^(m-k) =
+    // -w^k, O_{m-k} = conj O_k, so output m - k is (er + oi, ei - or) from output k's
+    // sums. (k = m / 2 pairs with itself: both formulas give the same value there.)
+    for (let k = 0; 2 * k <= nc; k++) {
       const a = xa + (<usize>k << 5), b = xa + (<usize>(m - k) << 5);
       const ar = v128.load(a), ai = v128.load(a, 16);
       const br = v128.load(b), bi = v128.load(b, 16);
@@ -136,6 +146,11 @@ function inverseGroup<T>(plan: usize, xa: usize, xb: usize, row0: usize, rowStri
       const wr = loadTwRe<T>(w), wi = loadTwIm<T>(w);
       const or = v128.add<T>(v128.mul<T>(dr, wr), v128.mul<T>(di, wi));
       const oi = v128.sub<T>(v128.mul<T>(di, wr), v128.mul<T>(dr, wi));
+      if (k > 0) {
+        const qm = xb + (<usize>(m - k) << 5);
+        v128.store(qm, v128.add<T>(er, oi));
+        v128.store(qm, v128.sub<T>(ei, or), 16);
+      }
       const q = xb + (<usize>k << 5);
       v128.store(q, v128.sub<T>(er, oi));
       v128.store(q, v128.neg<T>(v128.add<T>(ei, or)), 16);

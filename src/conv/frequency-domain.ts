@@ -67,6 +67,16 @@ function productTarget(pairs: Int32Array, in1Items: number, in2Items: number): '
   return 'c';
 }
 
+/** Whether no in2 item serves more than one product. */
+function kernelsUsedOnce(pairs: Int32Array): boolean {
+  const seen = new Set<number>();
+  for (let q = 1; q < pairs.length; q += 2) {
+    if (seen.has(pairs[q]!)) return false;
+    seen.add(pairs[q]!);
+  }
+  return true;
+}
+
 /** Runs the problem: pack, forward FFTs, spectrum products, inverse FFTs, unpack. */
 export function convolveInFrequency(p: FrequencyProblem): void {
   const layout = new SpectrumLayout(p.lengths, p.dtype);
@@ -117,7 +127,10 @@ export function convolveInFrequency(p: FrequencyProblem): void {
   // Normalisation of the unnormalised inverse, folded into the product.
   let scale = 1;
   for (const n of p.lengths) scale /= n;
-  forwardItems(layout, placed, bPtr, p.in2Items, p.extent2);
+  // When every product owns its in1 item and its kernel, each kernel spectrum is used
+  // once: its axis-0 transform is then fused into convolveAxis0 (no spectrum stored).
+  const fusedKernels = target === 'a' && layout.k >= 2 && !fused1d && kernelsUsedOnce(p.pairs);
+  forwardItems(layout, placed, bPtr, p.in2Items, p.extent2, fusedKernels);
   const outPtr = target === 'a' ? aPtr : target === 'b' ? bPtr : cPtr;
   if (fused1d) {
     const rowBytes = layout.rowStride * bytesPer, n = p.lengths[0]!;
@@ -133,7 +146,7 @@ export function convolveInFrequency(p: FrequencyProblem): void {
     forwardItems(layout, placed, aPtr, p.in1Items, p.extent1, true, source);
     const kernelTable = new Uint32Array(buffer, tablePtr, products);
     for (let q = 0; q < products; q++) kernelTable[q] = bPtr + p.pairs[2 * q + 1]! * itemBytes;
-    convolveAxis0(layout, placed, aPtr, products, tablePtr, scale, p.extent1[0]!);
+    convolveAxis0(layout, placed, aPtr, products, tablePtr, scale, p.extent1[0]!, fusedKernels ? p.extent2[0]! : 0);
     inverseItems(layout, placed, outPtr, products, p.lo, p.hi, true, dest);
   } else {
     forwardItems(layout, placed, aPtr, p.in1Items, p.extent1, false, source);

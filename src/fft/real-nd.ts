@@ -72,7 +72,10 @@ export function requireSimd(): void {
 export interface PlacedPlans {
   /** Address of the plan of each transformed axis (last = real plan). */
   axisPlans: number[];
-  /** Per-thread scratch (two lane buffers): slot s at scratch + s * scratchBytes. */
+  /**
+   * Per-thread scratch: slot s at scratch + s * scratchBytes; two lane buffers of the
+   * longest axis, plus (k >= 2) a third one of axis 0 for convolveAxis0's kernels.
+   */
   scratch: number;
   scratchBytes: number;
   /** Worker threads the kernels may use (scratch slots exist for them). */
@@ -89,7 +92,8 @@ export function reservePlans(heap: HeapLayout, layout: SpectrumLayout, threads?:
   const unique = new Map<FftPlan, number>();
   for (const p of plans) if (!unique.has(p)) unique.set(p, heap.alloc(p.image.byteLength));
   const slots = scratchSlots(threads);
-  const scratchBytes = 2 * laneBufferBytes(Math.max(...plans.map((p) => p.nc)));
+  const scratchBytes = 2 * laneBufferBytes(Math.max(...plans.map((p) => p.nc)))
+    + (layout.k >= 2 ? laneBufferBytes(plans[0]!.nc) : 0);
   const scratch = heap.alloc(slots * scratchBytes);
   const placed = { axisPlans: plans.map((p) => unique.get(p)!), scratch, scratchBytes, threads: slots };
   const write = (buffer: ArrayBufferLike) => {
@@ -221,14 +225,25 @@ export function forwardItems(
   }
   // Rows along the last axis: only those whose every index lies inside the data.
   const rows = extent[last - 1]!;
+  const d1 = last - 1;
+  const fuse = d1 >= (skipAxis0 ? 1 : 0) && fuseBlocks(layout, plans, items, extent);
+  // With `fuse`, the columns along axis last-1 follow the rows block by block (see
+  // fuseBlocks); their padding beyond the data is zeroed first (rows never write it).
+  const extentIn1 = fuse ? wholeLines(layout, ptr, items, d1, extent) : 0;
   forEachBlockSet([layoutSpace(layout, ptr, zeros), src], items, last - 1, zeros, extent, ([dst, from], n0, n1) => {
-    runFftJob(plans, kernel, [plans.axisPlans[last]!, dst!.base, rowBytes, imBytes, rows, n0, dst!.stride0, dst!.stride1,
-      from!.base, srcRowBytes, from!.stride0, from!.stride1, width],
-    n1 * n0 * Math.ceil(rows / lanes), fftWork(n1 * n0 * rows, n));
+    const rowArgs = [plans.axisPlans[last]!, dst!.base, rowBytes, imBytes, rows, n0, dst!.stride0, dst!.stride1,
+      from!.base, srcRowBytes, from!.stride0, from!.stride1, width];
+    const rowWork = fftWork(n1 * n0 * rows, n);
+    if (!fuse) runFftJob(plans, kernel, rowArgs, n1 * n0 * Math.ceil(rows / lanes), rowWork);
+    else {
+      runFftJob(plans, f32 ? 'rfftRowsColumnsF32' : 'rfftRowsColumnsF64',
+        [...rowArgs, plans.axisPlans[d1]!, dst!.base, layout.axisStrides[d1]! * bytesPer, layout.groups, extentIn1],
+        n1 * n0, rowWork + fftWork(n1 * n0 * layout.groups * layout.lanes, layout.lengths[d1]!));
+    }
   });
   // Columns along axes last-1 .. 0: lines whose earlier indices lie inside the data,
   // read up to the data's extent along d (zero beyond).
-  for (let d = last - 1; d >= (skipAxis0 ? 1 : 0); d--) {
+  for (let d = fuse ? last - 2 : last - 1; d >= (skipAxis0 ? 1 : 0); d--) {
     columns(layout, plans, ptr, items, d, zeros, extent, 0, wholeLines(layout, ptr, items, d, extent));
   }
 }
@@ -322,33 +337,68 @@ export function inverseItems(
       Math.ceil(items / lanes), fftWork(items, n));
     return;
   }
-  for (let d = skipAxis0 ? 1 : 0; d < last; d++) columns(layout, plans, ptr, items, d, lo, hi, 1, layout.lengths[d]!);
+  const d1 = last - 1;
+  const blocks = lo.slice(0, d1).reduce((p, l, c) => p * Math.max(0, hi[c]! - l), items);
+  const fuse = d1 >= (skipAxis0 ? 1 : 0) && fuseBlocks(layout, plans, blocks);
+  for (let d = skipAxis0 ? 1 : 0; d < (fuse ? d1 : last); d++) columns(layout, plans, ptr, items, d, lo, hi, 1, layout.lengths[d]!);
   const rows = hi[last - 1]! - lo[last - 1]!;
   if (rows <= 0) return;
   // Row lo[last - 1] of each block is the first one computed.
   const spaces = [layoutSpace(layout, ptr, lo), out];
   forEachBlockSet(spaces, items, last - 1, lo, hi, ([from, to], n0, n1) => {
-    runFftJob(plans, kernel, [plans.axisPlans[last]!, from!.base + lo[last - 1]! * rowBytes, rowBytes, imBytes, rows, n0, from!.stride0, from!.stride1,
-      to!.base + (dest ? 0 : lo[last - 1]! * rowBytes), outRowBytes, to!.stride0, to!.stride1, skip, width],
-    n1 * n0 * Math.ceil(rows / lanes), fftWork(n1 * n0 * rows, n));
+    const rowArgs = [plans.axisPlans[last]!, from!.base + lo[last - 1]! * rowBytes, rowBytes, imBytes, rows, n0, from!.stride0, from!.stride1,
+      to!.base + (dest ? 0 : lo[last - 1]! * rowBytes), outRowBytes, to!.stride0, to!.stride1, skip, width];
+    const rowWork = fftWork(n1 * n0 * rows, n);
+    if (!fuse) runFftJob(plans, kernel, rowArgs, n1 * n0 * Math.ceil(rows / lanes), rowWork);
+    else {
+      // The inverse columns along axis last-1 of each block, then its rows.
+      runFftJob(plans, f32 ? 'irfftColumnsRowsF32' : 'irfftColumnsRowsF64',
+        [plans.axisPlans[d1]!, from!.base, layout.axisStrides[d1]! * bytesPer, layout.groups, n0, from!.stride0, from!.stride1,
+          ...rowArgs.slice(0, 5), ...rowArgs.slice(6)],
+        n1 * n0, rowWork + fftWork(n1 * n0 * layout.groups * layout.lanes, layout.lengths[d1]!));
+    }
   });
+}
+
+/** Largest block (bytes) whose rows and columns run back to back (it stays in L2). */
+const FUSED_BLOCK_MAX_BYTES = 512 * 1024;
+
+/**
+ * Whether the rows along the last axis and the columns along the axis before it run
+ * block by block (rfftRowsColumns / irfftColumnsRows: one block, e.g. a plane of a
+ * volume, per work unit, transformed along both axes while it is in cache) instead of
+ * as two passes over all items: for blocks that fit the L2 cache, when there are
+ * enough of them (given as a count, or as items and extents) to share among threads.
+ */
+function fuseBlocks(layout: SpectrumLayout, plans: PlacedPlans, items: number, extent?: readonly number[]): boolean {
+  const d1 = layout.k - 2;
+  if (d1 < 0) return false;
+  let blocks = items;
+  if (extent) for (let c = 0; c < d1; c++) blocks *= extent[c]!;
+  const blockBytes = layout.axisStrides[d1]! * layout.lengths[d1]! * layout.bytesPer;
+  return blockBytes <= FUSED_BLOCK_MAX_BYTES && blocks >= 4 * plans.threads;
 }
 
 /**
  * For items whose every axis but the first is already forward-transformed (k >= 2):
  * forward FFT along axis 0 (data in [0, extent0), zero beyond), product with the finished spectrum of item i's kernel
  * (u32 byte addresses at `kernelTable`) times `scale`, and unnormalised inverse FFT
- * along axis 0, in one pass per line group.
+ * along axis 0, in one pass per line group. With kernelExtent0 > 0 the kernels are
+ * transformed along every axis but axis 0 only (forwardItems with skipAxis0; data in
+ * [0, kernelExtent0) along axis 0) and their axis-0 transform runs here, line group by
+ * line group, instead of being written out and read back: for kernels that serve one
+ * product each (the kernel's spectrum is then used once).
  */
 export function convolveAxis0(
   layout: SpectrumLayout, plans: PlacedPlans, ptr: number, items: number, kernelTable: number, scale: number,
-  extent0: number,
+  extent0: number, kernelExtent0 = 0,
 ): void {
   const { bytesPer } = layout;
   const lines = layout.axisStrides[0]! / layout.rowStride;
   const extentIn = wholeLines(layout, ptr, items, 0, [extent0]);
+  const transforms = kernelExtent0 > 0 ? 3 : 2;
   runFftJob(plans, layout.dtype === 'float32' ? 'convolveColumnsF32' : 'convolveColumnsF64',
     [plans.axisPlans[0]!, ptr, kernelTable, layout.axisStrides[0]! * bytesPer, layout.imOffset * bytesPer,
-      layout.rowStride * bytesPer, lines, layout.groups, layout.itemBytes, scale, extentIn],
-    items * lines, 2 * fftWork(items * lines * layout.groups * layout.lanes, layout.lengths[0]!));
+      layout.rowStride * bytesPer, lines, layout.groups, layout.itemBytes, scale, extentIn, kernelExtent0],
+    items * lines, transforms * fftWork(items * lines * layout.groups * layout.lanes, layout.lengths[0]!));
 }

@@ -28,6 +28,12 @@ export interface KernelExports {
   convolveColumnsF32: ConvolveColumnsKernel;
   convolveSegmentsF64: ConvolveSegmentsKernel;
   convolveSegmentsF32: ConvolveSegmentsKernel;
+  /** assembly/fft/index.ts: rfftRows then forward cfftColumns (lines = 1), block by block. */
+  rfftRowsColumnsF64: RowsColumnsKernel;
+  rfftRowsColumnsF32: RowsColumnsKernel;
+  /** assembly/fft/index.ts: inverse cfftColumns (lines = 1) then irfftRows, block by block. */
+  irfftColumnsRowsF64: ColumnsRowsKernel;
+  irfftColumnsRowsF32: ColumnsRowsKernel;
   /** assembly/fft/index.ts: memory.fill(ptr, 0, bytes). */
   zeroBytes(ptr: number, bytes: number): void;
   // Separable passes (assembly/separable/passes.ts); f64 only.
@@ -103,6 +109,20 @@ export type ColumnsKernel = (
 export type ConvolveColumnsKernel = (
   plan: number, data: number, kernels: number, elemStride: number, imOffset: number, outerStride: number,
   lines: number, groups: number, itemStride: number, scale: number, extentIn: number,
+  kernelExtent: number, first: number, count: number, scratch: number,
+) => void;
+/** assembly/fft/index.ts rfftRowsColumns: blocks [first, first + count). */
+export type RowsColumnsKernel = (
+  rowPlan: number, data: number, rowStride: number, imOffset: number, rows: number, n0: number, stride0: number, stride1: number,
+  src: number, srcRowStride: number, srcStride0: number, srcStride1: number, width: number,
+  colPlan: number, colData: number, elemStride: number, groups: number, extentIn: number,
+  first: number, count: number, scratch: number,
+) => void;
+/** assembly/fft/index.ts irfftColumnsRows: blocks [first, first + count). */
+export type ColumnsRowsKernel = (
+  colPlan: number, colData: number, elemStride: number, groups: number, n0: number, colStride0: number, colStride1: number,
+  rowPlan: number, data: number, rowStride: number, imOffset: number, rows: number, stride0: number, stride1: number,
+  dst: number, dstRowStride: number, dstStride0: number, dstStride1: number, skip: number, width: number,
   first: number, count: number, scratch: number,
 ) => void;
 /** assembly/fft/spectrum-product.ts: table entries [first, first + count). */

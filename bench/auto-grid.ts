@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     // memory that an earlier one left to be faulted in.
     const times = timeInterleaved(
       Object.fromEntries([...METHODS, 'auto'].map((method) => [method, () => convolve(x, k, { ...opts, method: method as typeof METHODS[number] | 'auto' })])),
-      { minRounds: 5, maxRounds: 21, budgetMs: 1500 },
+      { minRounds: 5, maxRounds: 21, budgetMs: 1500, collectGarbage: true },
     );
     const chose = chooseConvMethod(x, k, opts);
     const fastest = METHODS.reduce((best, m) => (times[m]! < times[best]! ? m : best), METHODS[0] as (typeof METHODS)[number]);

@@ -39,8 +39,11 @@ export function geometricMean(xs: readonly number[]): number {
  * Each is called once untimed first. Returns the median milliseconds of each.
  */
 export function timeInterleaved(
-  contenders: Record<string, () => unknown>, { minRounds = 3, maxRounds = 25, budgetMs = 4000 } = {},
+  contenders: Record<string, () => unknown>, { minRounds = 3, maxRounds = 25, budgetMs = 4000, collectGarbage = false } = {},
 ): Record<string, number> {
+  // With collectGarbage (node --expose-gc), earlier results are freed before every timed
+  // call, so glibc reuses their memory instead of handing out fresh pages at random.
+  const gc = collectGarbage ? (globalThis as { gc?: () => void }).gc : undefined;
   const names = Object.keys(contenders);
   const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   for (const n of names) contenders[n]!();
@@ -49,6 +52,7 @@ export function timeInterleaved(
     if (round >= minRounds && performance.now() - start > budgetMs) break;
     for (let i = 0; i < names.length; i++) {
       const name = names[(i + round) % names.length]!;
+      gc?.();
       const t0 = performance.now();
       contenders[name]!();
       samples[name]!.push(performance.now() - t0);

@@ -83,7 +83,10 @@ for (const dtype of ['float64', 'float32'] as const) {
     const g = convGeometry(p.x, p.k, p.mode, p.axes, 'freq');
     const features = costFeatures(g, dtype);
     for (const method of COSTED_METHODS) {
-      const t = timeIt(() => convolve(x, k, { mode: p.mode, axes: p.axes, method, threads: 1 }), { minReps: 3, maxReps: 9, budgetMs: 250 }).medianMs / 1e3;
+      // The fastest repetition: the cost of the arithmetic and copies, without the
+      // first-touch page faults that land at random on fresh result arrays (~18 us per
+      // 4 KiB page on the VM this was calibrated on) and would skew the fit.
+      const t = Math.min(...timeIt(() => convolve(x, k, { mode: p.mode, axes: p.axes, method, threads: 1 }), { minReps: 3, maxReps: 9, budgetMs: 250 }).samplesMs) / 1e3;
       samples[method].push({ f: features[method], t });
     }
     process.stderr.write(`\r${dtype} ${i + 1}/${problems().length}`);

@@ -2,14 +2,14 @@
 // Coefficients of the method cost model (seconds per feature unit, one thread); see
 // method-costs.ts for the features. Measured on: AMD EPYC, 2 cores, Node v20.20.2, simd kernels, 2026-11-26.
 // Fit quality (relative error of the model on the calibration problems):
-//   float64 direct: median |relative error| 21%, 90th percentile 92%
-//   float64 fft: median |relative error| 27%, 90th percentile 86%
-//   float64 oa: median |relative error| 22%, 90th percentile 72%
-//   float32 direct: median |relative error| 23%, 90th percentile 74%
-//   float32 fft: median |relative error| 43%, 90th percentile 75%
-//   float32 oa: median |relative error| 28%, 90th percentile 61%
+//   float64 direct: median |relative error| 14%, 90th percentile 89%
+//   float64 fft: median |relative error| 17%, 90th percentile 86%
+//   float64 oa: median |relative error| 25%, 90th percentile 57%
+//   float32 direct: median |relative error| 23%, 90th percentile 78%
+//   float32 fft: median |relative error| 20%, 90th percentile 73%
+//   float32 oa: median |relative error| 30%, 90th percentile 72%
 export const COST_COEFFICIENTS = {
-  float64: { direct: [8.9982e-11, 2.7171e-9, 0.0000e+0, 1.2702e-10], fft: [1.8282e-10, 3.9253e-9, 0.0000e+0, 3.7536e-10], oa: [6.6413e-11, 9.9361e-9, 0.0000e+0, 8.2329e-7, 1.3998e-10] },
-  float32: { direct: [4.4403e-11, 2.4390e-9, 0.0000e+0, 6.8951e-11], fft: [8.6509e-11, 3.6606e-9, 0.0000e+0, 3.0883e-10], oa: [0.0000e+0, 8.1313e-9, 0.0000e+0, 6.4963e-7, 1.2680e-10] },
+  float64: { direct: [8.4882e-11, 2.4192e-9, 0.0000e+0, 1.1458e-10], fft: [1.5854e-10, 2.5923e-9, 3.2477e-12, 4.1394e-10], oa: [0.0000e+0, 1.0784e-8, 0.0000e+0, 5.4695e-7, 1.0046e-10] },
+  float32: { direct: [4.4684e-11, 1.9322e-9, 0.0000e+0, 6.1928e-11], fft: [6.1798e-11, 2.0719e-9, 1.1229e-10, 3.3156e-10], oa: [0.0000e+0, 6.6922e-9, 0.0000e+0, 7.0656e-7, 1.8882e-10] },
 } as const;
 export const COST_PROVENANCE = "AMD EPYC, 2 cores, Node v20.20.2, simd kernels, 2026-11-26";

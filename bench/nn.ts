@@ -39,6 +39,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { array, nn, type NDArray } from '../src/index.js';
 import { machineDescription } from './lib/machine.js';
+import { collectGarbageIfExposed } from './lib/timing.js';
 import { writeNnChart, type NnResult } from './nn-chart.js';
 
 const require = createRequire(import.meta.url);
@@ -162,7 +163,7 @@ function time(run: Runner): { ms: number; cpuMs: number } {
   // Earlier repetitions' results are collected outside the timed region (npm run bench:nn
   // passes --expose-gc), as bench:ndimage does: glibc then reuses their memory for the
   // next result of either peer instead of handing out fresh pages at random.
-  (globalThis as { gc?: () => void }).gc?.();
+  collectGarbageIfExposed();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   run();

@@ -23,6 +23,14 @@ export function timeIt(fn: () => unknown, { minReps = 3, maxReps = 25, budgetMs 
   return { medianMs: median(samples), samplesMs: samples };
 }
 
+/**
+ * Collects garbage when node runs with --expose-gc (else does nothing): freed results
+ * are then reused by glibc for the next one instead of fresh, slow-to-touch pages.
+ */
+export function collectGarbageIfExposed(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -43,7 +51,7 @@ export function timeInterleaved(
 ): Record<string, number> {
   // With collectGarbage (node --expose-gc), earlier results are freed before every timed
   // call, so glibc reuses their memory instead of handing out fresh pages at random.
-  const gc = collectGarbage ? (globalThis as { gc?: () => void }).gc : undefined;
+  const gc = collectGarbage ? collectGarbageIfExposed : undefined;
   const names = Object.keys(contenders);
   const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   for (const n of names) contenders[n]!();

@@ -40,6 +40,16 @@ export function convolveWhole({ in1, in2, geometry: g, dtype, threads }: DirectP
   for (let q = 0; q < m.outItems; q++) { pairs[2 * q] = m.in1ItemOf[q]!; pairs[2 * q + 1] = m.in2ItemOf[q]!; }
   const src1 = operandSource(in1, g, m), src2 = operandSource(in2, g, m);
 
+  // Products are C-ordered over the output batch, each item over the convolved axes:
+  // read the output window from `src` (those strides, in that order) into the result's
+  // original axis order.
+  const readWindow = (src: FloatArray, batchStrides: readonly number[], convStrides: readonly number[], offset: number): void => {
+    const srcStrides = new Array<number>(g.outShape.length);
+    m.batchAxes.forEach((a, b) => { srcStrides[a] = batchStrides[b]!; });
+    m.convAxes.forEach((a, d) => { srcStrides[a] = convStrides[d]!; });
+    copyStrided(g.outShape, src, srcStrides, offset, out, cStrides(g.outShape), 0);
+  };
+
   convolveInFrequency({
     dtype, threads, lengths, in1Items: m.in1Items, in2Items: m.in2Items, pairs,
     extent1: n1, extent2: n2,
@@ -48,27 +58,16 @@ export function convolveWhole({ in1, in2, geometry: g, dtype, threads }: DirectP
       dst, [...cStrides(m.in1Batch).map((s) => s * layout.itemStride), ...layout.axisStrides], 0),
     pack2: (dst, layout) => copyBox([...m.in2Batch, ...n2], in2.data, src2.strides, src2.offset,
       dst, [...cStrides(m.in2Batch).map((s) => s * layout.itemStride), ...layout.axisStrides], 0),
-    unpack: (src, layout) => {
-      // Products are C-ordered over the output batch; read the window into the
-      // result's original axis order.
-      const itemStrides = cStrides(m.outBatch);
-      const srcStrides = new Array<number>(g.outShape.length);
-      m.batchAxes.forEach((a, b) => { srcStrides[a] = itemStrides[b]! * layout.itemStride; });
-      let offset = 0;
-      m.convAxes.forEach((a, d) => { srcStrides[a] = layout.axisStrides[d]!; offset += start[d]! * layout.axisStrides[d]!; });
-      copyBox(g.outShape, src, srcStrides, offset, out, cStrides(g.outShape), 0);
-    },
+    unpack: (src, layout) => readWindow(src, cStrides(m.outBatch).map((s) => s * layout.itemStride), layout.axisStrides,
+      start.reduce((o, s, d) => o + s * layout.axisStrides[d]!, 0)),
     // Dense staging saves one JS copy call per row: worth it for short rows; long rows
     // move fast row by row, and staging would add a pass over a large array.
     dense: n1[k - 1]! > DENSE_MAX_ROW ? undefined : {
       stage1: (dst) => copyStrided([...m.in1Batch, ...n1], in1.data, src1.strides, src1.offset, dst, cStrides([...m.in1Batch, ...n1]), 0),
       unpack: (src) => {
-        // src is C-ordered as [...outBatch, ...outLen]: permute into the result's axis order.
+        // src is C-ordered as [...outBatch, ...outLen].
         const dense = cStrides([...m.outBatch, ...outLen]);
-        const srcStrides = new Array<number>(g.outShape.length);
-        m.batchAxes.forEach((a, b) => { srcStrides[a] = dense[b]!; });
-        m.convAxes.forEach((a, d) => { srcStrides[a] = dense[m.batchAxes.length + d]!; });
-        copyStrided(g.outShape, src, srcStrides, 0, out, cStrides(g.outShape), 0);
+        readWindow(src, dense.slice(0, m.batchAxes.length), dense.slice(m.batchAxes.length), 0);
       },
     },
   });

@@ -112,7 +112,7 @@ export function convolveInFrequency(p: FrequencyProblem): void {
   const buffer = heap.buffer as ArrayBuffer;
   const Typed = p.dtype === 'float32' ? Float32Array : Float64Array;
   const b = new Typed(buffer, bPtr, p.in2Items * layout.itemStride);
-  zeroInputRows(b, layout, p.in2Items, p.extent2);
+  zeroInputRows(bPtr, layout, p.in2Items, p.extent2);
   p.pack2(b, layout);
   let source: DenseItems | undefined;
   if (dense) {
@@ -120,7 +120,7 @@ export function convolveInFrequency(p: FrequencyProblem): void {
     source = { ptr: stagePtr, shape: p.extent1 };
   } else {
     const a = new Typed(buffer, aPtr, p.in1Items * layout.itemStride);
-    zeroInputRows(a, layout, p.in1Items, p.extent1);
+    zeroInputRows(aPtr, layout, p.in1Items, p.extent1);
     p.pack1(a, layout);
   }
   const dest: DenseItems | undefined = dense ? { ptr: outStagePtr, shape: window } : undefined;

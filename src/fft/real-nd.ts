@@ -278,19 +278,20 @@ function wholeLines(layout: SpectrumLayout, ptr: number, items: number, d: numbe
  * is never read before it is written), so the caller need not clear whole buffers.
  * Only needed when the data does not fill the extents (forwardItems reads them whole).
  */
-export function zeroInputRows(view: FloatArray, layout: SpectrumLayout, items: number, extent: readonly number[]): void {
+export function zeroInputRows(ptr: number, layout: SpectrumLayout, items: number, extent: readonly number[]): void {
   const last = layout.k - 1;
-  const width = extent[last]!;
+  const k = kernels();
+  const rowBytes = layout.rowStride * layout.bytesPer, widthBytes = extent[last]! * layout.bytesPer;
   if (last === 0) {
-    for (let i = 0; i < items; i++) view.fill(0, i * layout.itemStride, i * layout.itemStride + width);
+    for (let i = 0; i < items; i++) k.zeroBytes(ptr + i * layout.itemBytes, widthBytes);
     return;
   }
-  const zeros = new Array<number>(layout.k).fill(0), bytesPer = layout.bytesPer;
-  forEachBlockSet([layoutSpace(layout, 0, zeros)], items, last - 1, zeros, extent, ([b], n0, n1) => {
+  const zeros = new Array<number>(layout.k).fill(0);
+  forEachBlockSet([layoutSpace(layout, ptr, zeros)], items, last - 1, zeros, extent, ([b], n0, n1) => {
     for (let o1 = 0; o1 < n1; o1++) {
       for (let o0 = 0; o0 < n0; o0++) {
-        const start = (b!.base + o1 * b!.stride1 + o0 * b!.stride0) / bytesPer;
-        for (let r = 0; r < extent[last - 1]!; r++) view.fill(0, start + r * layout.rowStride, start + r * layout.rowStride + width);
+        const start = b!.base + o1 * b!.stride1 + o0 * b!.stride0;
+        for (let r = 0; r < extent[last - 1]!; r++) k.zeroBytes(start + r * rowBytes, widthBytes);
       }
     }
   });

@@ -90,9 +90,9 @@ async function main(): Promise<void> {
     const opts = cs.axes ? { mode: cs.mode, axes: cs.axes } : { mode: cs.mode };
     // Interleaved rounds: no method systematically pays for a noisy moment or for
     // memory that an earlier one left to be faulted in.
-    const times = timeInterleaved(
+    const times = await timeInterleaved(
       Object.fromEntries([...METHODS, 'auto'].map((method) => [method, () => convolve(x, k, { ...opts, method: method as typeof METHODS[number] | 'auto' })])),
-      { minRounds: 5, maxRounds: 21, budgetMs: 1500, collectGarbage: true },
+      { minRounds: 5, maxRounds: 21, budgetMs: 1500, freeResults: true },
     );
     const chose = chooseConvMethod(x, k, opts);
     const fastest = METHODS.reduce((best, m) => (times[m]! < times[best]! ? m : best), METHODS[0] as (typeof METHODS)[number]);

@@ -22,6 +22,7 @@ import { forwardItems, reservePlans, SpectrumLayout } from '../src/fft/real-nd.j
 import { HeapLayout, kernelFlavour } from '../src/kernels/instance.js';
 import { noise } from '../test/helpers/noise.js';
 import { groupedBarChartSvg } from './lib/svg-chart.js';
+import { canFreeResults, freeEarlierResults } from './lib/timing.js';
 
 interface Case {
   kind: 'rfft' | 'conv';
@@ -196,6 +197,9 @@ async function main(): Promise<void> {
         who.run(); // untimed warm-up call
         for (let i = 0; i < iters; i++) {
           who.prepare?.();
+          // Free earlier results first (node --expose-gc), as Python does by reference
+          // counting: glibc then reuses their pages instead of handing out fresh ones.
+          await freeEarlierResults();
           const c0 = cpuNow(), s0 = performance.now();
           who.run();
           (wall[who.label] ??= []).push((performance.now() - s0) / 1000);
@@ -218,7 +222,7 @@ async function main(): Promise<void> {
   const machine = {
     cpu: cpus()[0]?.model, cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30),
     platform: `${platform()} ${release()}`, node: process.version, wasm: kernelFlavour(),
-    loadAverageAtEnd: loadavg(), note: 'shared 2-core machine with other jobs running (see loadAverageAtEnd); medians of interleaved calls, wall clock and process CPU time',
+    loadAverageAtEnd: loadavg(), note: 'medians of interleaved calls, wall clock and process CPU time; see loadAverageAtEnd for other load', resultsFreedBetweenCalls: canFreeResults,
   };
   const out = { date: new Date().toISOString(), machine, peers: versions, cases: Object.fromEntries(selected), medianSeconds: results };
   const dir = join(dirname(fileURLToPath(import.meta.url)), 'results');

@@ -15,7 +15,7 @@ import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { array, convolve2d, ndimage, zeros, type NDArray } from '../src/index.js';
-import { collectGarbageIfExposed } from './lib/timing.js';
+import { freeEarlierResults } from './lib/timing.js';
 
 const REPS = Number(process.env.BENCH_REPS ?? 15);
 const SEED = 12345;
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
     }
     for (let r = 0; r < REPS; r++) {
       // Collect earlier results outside the timed region (run with --expose-gc).
-      collectGarbageIfExposed();
+      await freeEarlierResults();
       const t0 = performance.now();
       const res = c.run();
       convnd.push(performance.now() - t0);

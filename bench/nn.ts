@@ -39,7 +39,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { array, nn, type NDArray } from '../src/index.js';
 import { machineDescription } from './lib/machine.js';
-import { collectGarbageIfExposed } from './lib/timing.js';
+import { freeEarlierResults } from './lib/timing.js';
 import { writeNnChart, type NnResult } from './nn-chart.js';
 
 const require = createRequire(import.meta.url);
@@ -159,11 +159,11 @@ function tfRunner(l: Layer, xd: Float32Array, wd: Float32Array, dyd: Float32Arra
 
 /** Wall time, and this process's CPU time (user + system, all threads), in ms. CPU time
  * is less disturbed by other jobs on a shared machine (on one thread). */
-function time(run: Runner): { ms: number; cpuMs: number } {
+async function time(run: Runner): Promise<{ ms: number; cpuMs: number }> {
   // Earlier repetitions' results are collected outside the timed region (npm run bench:nn
   // passes --expose-gc), as bench:ndimage does: glibc then reuses their memory for the
   // next result of either peer instead of handing out fresh pages at random.
-  collectGarbageIfExposed();
+  await freeEarlierResults();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   run();
@@ -204,13 +204,13 @@ async function main(): Promise<void> {
     const cpuTimes: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
     const record = (name: string, t: { ms: number; cpuMs: number }) => { times[name]!.push(t.ms); cpuTimes[name]!.push(t.cpuMs); };
     for (let r = 0; r < REPS; r++) {
-      if (wasmOk) { await tf.setBackend('wasm'); record('tfjs-wasm', time(peerWasm)); }
-      ours.forEach((run, i) => record(convndName(THREADS[i]!), time(run)));
-      if (peerWasmUpload) { await tf.setBackend('wasm'); record('tfjs-wasm+upload', time(peerWasmUpload)); }
+      if (wasmOk) { await tf.setBackend('wasm'); record('tfjs-wasm', await time(peerWasm)); }
+      for (const [i, run] of ours.entries()) record(convndName(THREADS[i]!), await time(run));
+      if (peerWasmUpload) { await tf.setBackend('wasm'); record('tfjs-wasm+upload', await time(peerWasmUpload)); }
       if (peerCpu && r < cpuReps) {
         await tf.setBackend('cpu');
-        if (reference) record('tfjs-cpu', time(peerCpu));
-        else record('tfjs-cpu', time(() => { reference = peerCpu(); return reference; }));
+        if (reference) record('tfjs-cpu', await time(peerCpu));
+        else record('tfjs-cpu', await time(() => { reference = peerCpu(); return reference; }));
       }
     }
     const agreement = reference ? mine.map((m, i) => maxRelErr(m, (reference as ArrayLike<number>[])[i]!)) : [];

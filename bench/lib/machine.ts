@@ -1,6 +1,7 @@
 // Describes the machine a benchmark ran on, stored with every result file.
 import { cpus, totalmem, loadavg, platform, release } from 'node:os';
 import { kernelFlavour } from '../../src/kernels/instance.js';
+import { canFreeResults } from './timing.js';
 
 export function machineDescription(): Record<string, unknown> {
   const cpu = cpus();
@@ -12,6 +13,8 @@ export function machineDescription(): Record<string, unknown> {
     node: process.version,
     wasmFlavour: kernelFlavour(),
     loadAverageAtStart: loadavg(),
+    // Whether earlier results were freed before each timed call (node --expose-gc).
+    resultsFreedBetweenCalls: canFreeResults,
     date: new Date().toISOString(),
   };
 }

@@ -83,7 +83,7 @@ export async function runSeedTable({ resultsDir, configs = SEED_CONFIGS, peerScr
         const x = array(Float64Array.from({ length: S * S * N }, rand), xShape);
         const y = array(Float64Array.from({ length: K * K }, rand), [K, K]);
         const opts = { mode: 'valid' as const, axes };
-        const convnd = timeInterleaved(Object.fromEntries(METHODS.map((method) => [method, () => convolve(x, y, { ...opts, method })])));
+        const convnd = await timeInterleaved(Object.fromEntries(METHODS.map((method) => [method, () => convolve(x, y, { ...opts, method })])), { freeResults: true });
         const autoResult = convolve(x, y, opts);
         const row: Row = {
           S, N, K, layout, outShape: autoResult.shape, autoChose: chooseConvMethod(x, y, opts), convnd,

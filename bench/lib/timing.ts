@@ -23,12 +23,23 @@ export function timeIt(fn: () => unknown, { minReps = 3, maxReps = 25, budgetMs 
   return { medianMs: median(samples), samplesMs: samples };
 }
 
+/** True when node runs with --expose-gc, so `freeEarlierResults` can do its job. */
+export const canFreeResults = typeof (globalThis as { gc?: unknown }).gc === 'function';
+
 /**
- * Collects garbage when node runs with --expose-gc (else does nothing): freed results
- * are then reused by glibc for the next one instead of fresh, slow-to-touch pages.
+ * Frees earlier results before a timed call, as Python does at once by reference
+ * counting: collects garbage (node --expose-gc; else does nothing) and then waits 10 ms,
+ * because V8 frees the backing stores of dead ArrayBuffers on a background thread after
+ * the collection returns. glibc then reuses their memory for the next result instead of
+ * handing out fresh pages, whose first touch costs ~20 us per 4 KiB on this VM (a 32 MB
+ * result: ~190 ms). Without the wait, fftconvolve on (4,1000,1000) took 50 or 200 ms at
+ * random; with it, a steady 53 ms.
  */
-export function collectGarbageIfExposed(): void {
-  (globalThis as { gc?: () => void }).gc?.();
+export async function freeEarlierResults(): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return;
+  gc();
+  await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 export function median(xs: readonly number[]): number {
@@ -46,24 +57,26 @@ export function geometricMean(xs: readonly number[]): number {
  * that none of them systematically pays for warm-up, memory growth or a noisy moment.
  * Each is called once untimed first. Returns the median milliseconds of each.
  */
-export function timeInterleaved(
-  contenders: Record<string, () => unknown>, { minRounds = 3, maxRounds = 25, budgetMs = 4000, collectGarbage = false } = {},
-): Record<string, number> {
-  // With collectGarbage (node --expose-gc), earlier results are freed before every timed
-  // call, so glibc reuses their memory instead of handing out fresh pages at random.
-  const gc = collectGarbage ? collectGarbageIfExposed : undefined;
+export async function timeInterleaved(
+  contenders: Record<string, () => unknown>, { minRounds = 3, maxRounds = 25, budgetMs = 4000, freeResults = false } = {},
+): Promise<Record<string, number>> {
+  // With freeResults (node --expose-gc), earlier results are freed before every timed
+  // call (outside the timed region), so glibc reuses their memory instead of handing out
+  // fresh pages at random. The budget counts only timed calls.
   const names = Object.keys(contenders);
   const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   for (const n of names) contenders[n]!();
-  const start = performance.now();
+  let spent = 0;
   for (let round = 0; round < maxRounds; round++) {
-    if (round >= minRounds && performance.now() - start > budgetMs) break;
+    if (round >= minRounds && spent > budgetMs) break;
     for (let i = 0; i < names.length; i++) {
       const name = names[(i + round) % names.length]!;
-      gc?.();
+      if (freeResults) await freeEarlierResults();
       const t0 = performance.now();
       contenders[name]!();
-      samples[name]!.push(performance.now() - t0);
+      const ms = performance.now() - t0;
+      samples[name]!.push(ms);
+      spent += ms;
     }
   }
   return Object.fromEntries(names.map((n) => [n, median(samples[n]!)]));

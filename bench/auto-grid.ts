@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     const opts = cs.axes ? { mode: cs.mode, axes: cs.axes } : { mode: cs.mode };
     // Interleaved rounds: no method systematically pays for a noisy moment or for
     // memory that an earlier one left to be faulted in.
-    const times = await timeInterleaved(
+    const { median: times } = await timeInterleaved(
       Object.fromEntries([...METHODS, 'auto'].map((method) => [method, () => convolve(x, k, { ...opts, method: method as typeof METHODS[number] | 'auto' })])),
       { minRounds: 5, maxRounds: 21, budgetMs: 1500, freeResults: true },
     );

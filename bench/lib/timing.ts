@@ -55,11 +55,11 @@ export function geometricMean(xs: readonly number[]): number {
 /**
  * Times several contenders in interleaved rounds (the order rotates every round), so
  * that none of them systematically pays for warm-up, memory growth or a noisy moment.
- * Each is called once untimed first. Returns the median milliseconds of each.
+ * Each is called once untimed first. Returns the median and the fastest milliseconds of each.
  */
 export async function timeInterleaved(
   contenders: Record<string, () => unknown>, { minRounds = 3, maxRounds = 25, budgetMs = 4000, freeResults = false } = {},
-): Promise<Record<string, number>> {
+): Promise<{ median: Record<string, number>; min: Record<string, number> }> {
   // With freeResults (node --expose-gc), earlier results are freed before every timed
   // call (outside the timed region), so glibc reuses their memory instead of handing out
   // fresh pages at random. The budget counts only timed calls.
@@ -79,5 +79,8 @@ export async function timeInterleaved(
       spent += ms;
     }
   }
-  return Object.fromEntries(names.map((n) => [n, median(samples[n]!)]));
+  return {
+    median: Object.fromEntries(names.map((n) => [n, median(samples[n]!)])),
+    min: Object.fromEntries(names.map((n) => [n, Math.min(...samples[n]!)])),
+  };
 }

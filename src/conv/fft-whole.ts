@@ -16,6 +16,7 @@ import { batchMap, operandSource, type BatchMap } from './batch-map.js';
 import type { DirectProblem } from './direct.js';
 import { convolveInFrequency } from './frequency-domain.js';
 import { allocate } from '../ndarray/create.js';
+import { packTransposed, unpackTransposed } from './heap-transpose.js';
 
 /**
  * Longest rows (last convolved axis of in1) packed through a dense staging copy (measured:
@@ -43,11 +44,14 @@ export function convolveWhole({ in1, in2, geometry: g, dtype, threads }: DirectP
   // Products are C-ordered over the output batch, each item over the convolved axes:
   // read the output window from `src` (those strides, in that order) into the result's
   // original axis order.
-  const readWindow = (src: FloatArray, batchStrides: readonly number[], convStrides: readonly number[], offset: number): void => {
+  const windowStrides = (batchStrides: readonly number[], convStrides: readonly number[]): number[] => {
     const srcStrides = new Array<number>(g.outShape.length);
     m.batchAxes.forEach((a, b) => { srcStrides[a] = batchStrides[b]!; });
     m.convAxes.forEach((a, d) => { srcStrides[a] = convStrides[d]!; });
-    copyStrided(g.outShape, src, srcStrides, offset, out, cStrides(g.outShape), 0);
+    return srcStrides;
+  };
+  const readWindow = (src: FloatArray, batchStrides: readonly number[], convStrides: readonly number[], offset: number): void => {
+    copyStrided(g.outShape, src, windowStrides(batchStrides, convStrides), offset, out, cStrides(g.outShape), 0);
   };
 
   convolveInFrequency({
@@ -63,11 +67,18 @@ export function convolveWhole({ in1, in2, geometry: g, dtype, threads }: DirectP
     // Dense staging saves one JS copy call per row: worth it for short rows; long rows
     // move fast row by row, and staging would add a pass over a large array.
     dense: n1[k - 1]! > DENSE_MAX_ROW ? undefined : {
-      stage1: (dst) => copyStrided([...m.in1Batch, ...n1], in1.data, src1.strides, src1.offset, dst, cStrides([...m.in1Batch, ...n1]), 0),
-      unpack: (src) => {
+      // Batch-innermost data ((S, S, N) stacks) is transposed in the heap when it can be.
+      stage1: (dst, heap) => {
+        const box = [...m.in1Batch, ...n1], dense = cStrides(box);
+        if (heap.scratch && packTransposed(box, in1.data, src1.strides, src1.offset, dst, heap.ptr, dense, heap.scratch)) return;
+        copyStrided(box, in1.data, src1.strides, src1.offset, dst, dense, 0);
+      },
+      unpack: (src, heap) => {
         // src is C-ordered as [...outBatch, ...outLen].
         const dense = cStrides([...m.outBatch, ...outLen]);
-        readWindow(src, dense.slice(0, m.batchAxes.length), dense.slice(m.batchAxes.length), 0);
+        const batch = dense.slice(0, m.batchAxes.length), conv = dense.slice(m.batchAxes.length);
+        if (heap.scratch && unpackTransposed(g.outShape, src, heap.ptr, windowStrides(batch, conv), out, heap.scratch)) return;
+        readWindow(src, batch, conv, 0);
       },
     },
   });

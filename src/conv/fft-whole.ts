@@ -15,7 +15,7 @@ import { fftLengthForWindow } from '../plan/fast-len.js';
 import { batchMap, operandSource, type BatchMap } from './batch-map.js';
 import type { DirectProblem } from './direct.js';
 import { convolveInFrequency } from './frequency-domain.js';
-import { allocate } from '../ndarray/create.js';
+import { allocateUninitialized } from '../ndarray/create.js';
 import { packTransposed, unpackTransposed } from './heap-transpose.js';
 
 /**
@@ -26,7 +26,8 @@ const DENSE_MAX_ROW = 256;
 
 /** Computes the geometry's output window of in1 (*) in2 through FFTs; returns it, C-order. */
 export function convolveWhole({ in1, in2, geometry: g, dtype, threads }: DirectProblem): FloatArray {
-  const out = allocate(dtype, sizeOf(g.outShape));
+  // Every element is written by the unpack (or the broadcast product): no zero fill.
+  const out = allocateUninitialized(dtype, sizeOf(g.outShape));
   if (out.length === 0) return out;
   const m = batchMap(g);
   if (m.convAxes.length === 0) return broadcastProduct({ in1, in2, geometry: g, dtype }, m, out);

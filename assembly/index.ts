@@ -14,6 +14,7 @@ export {
 } from './separable/passes';
 export { correlateOffsetsF64 } from './ndimage/correlate-offsets';
 export { copyRowsF64 } from './ndimage/copy-rows';
+export { transposeSlabsF64, transposeSlabsF32 } from './copy/transpose';
 export { igemmF32, igemmF64 } from './nn/igemm';
 export { convDirectF32, convDirectF64 } from './nn/conv-direct';
 export { depthwiseF32, depthwiseF64, depthwiseDirectF32, depthwiseDirectF64 } from './nn/depthwise';

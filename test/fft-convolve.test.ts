@@ -53,6 +53,9 @@ const cases: { s1: number[]; s2: number[]; axes?: number[] }[] = [
   { s1: [7, 6, 10], s2: [6, 3, 4] },
   { s1: [3, 12, 10], s2: [3, 5, 4], axes: [1, 2] }, // paired batch
 
+  // Batch innermost ((S, S, N) stacks): staged through transposing heap copies.
+  { s1: [13, 12, 4], s2: [5, 3, 1], axes: [0, 1] },
+  { s1: [9, 3, 11, 2], s2: [4, 1, 3, 1], axes: [0, 2] },
   { s1: [6, 1, 5], s2: [6, 7, 1] }, // every axis broadcast under fftconvolve's rules... except 0
   { s1: [3, 1], s2: [1, 4] }, // nothing left to convolve: a broadcast product
 ];

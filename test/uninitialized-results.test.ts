@@ -49,6 +49,16 @@ describe('results allocated without a zero fill are fully written', () => {
       }
     });
 
+    it(`signal fft (one whole transform per item), both batch layouts (${dtype})`, () => {
+      const y = randomArray([4, 7], 12, dtype);
+      for (const [shape, axes] of [[[30, 24, 5], [0, 1]], [[5, 30, 24], [1, 2]], [[30, 24], [0, 1]]] as const) {
+        const x = randomArray([...shape], 11, dtype);
+        for (const mode of ['full', 'same', 'valid'] as const) {
+          expectFullyWritten(`fft ${shape} ${mode}`, () => convolve(x, y, { mode, axes: [...axes], method: 'fft', threads: 1 }));
+        }
+      }
+    });
+
     it(`ndimage.convolve dense (${dtype})`, () => {
       const x = randomArray([20, 17, 3], 3, dtype), w = randomArray([5, 4, 1], 4, dtype);
       for (const mode of ['reflect', 'constant', 'wrap'] as const) {

@@ -12,20 +12,18 @@ import { copyStrided } from './strided-copy.js';
 import { cStrides, sizeOf } from '../ndarray/shape.js';
 import type { FloatArray } from '../ndarray/types.js';
 import { fftLengthForWindow } from '../plan/fast-len.js';
+import { DENSE_STAGING_MAX_ROW } from '../plan/block-lens.js';
 import { batchMap, operandSource, type BatchMap } from './batch-map.js';
 import type { DirectProblem } from './direct.js';
 import { convolveInFrequency } from './frequency-domain.js';
-import { allocate } from '../ndarray/create.js';
+import { allocateUninitialized } from '../ndarray/create.js';
+import { packTransposed, unpackTransposed } from './heap-transpose.js';
 
-/**
- * Longest rows (last convolved axis of in1) packed through a dense staging copy (measured:
- * rows of 64 and 100 gain 10-20%, rows of 1000 lose ~10%).
- */
-const DENSE_MAX_ROW = 256;
 
 /** Computes the geometry's output window of in1 (*) in2 through FFTs; returns it, C-order. */
 export function convolveWhole({ in1, in2, geometry: g, dtype, threads }: DirectProblem): FloatArray {
-  const out = allocate(dtype, sizeOf(g.outShape));
+  // Every element is written by the unpack (or the broadcast product): no zero fill.
+  const out = allocateUninitialized(dtype, sizeOf(g.outShape));
   if (out.length === 0) return out;
   const m = batchMap(g);
   if (m.convAxes.length === 0) return broadcastProduct({ in1, in2, geometry: g, dtype }, m, out);
@@ -43,31 +41,42 @@ export function convolveWhole({ in1, in2, geometry: g, dtype, threads }: DirectP
   // Products are C-ordered over the output batch, each item over the convolved axes:
   // read the output window from `src` (those strides, in that order) into the result's
   // original axis order.
-  const readWindow = (src: FloatArray, batchStrides: readonly number[], convStrides: readonly number[], offset: number): void => {
+  const windowStrides = (batchStrides: readonly number[], convStrides: readonly number[]): number[] => {
     const srcStrides = new Array<number>(g.outShape.length);
     m.batchAxes.forEach((a, b) => { srcStrides[a] = batchStrides[b]!; });
     m.convAxes.forEach((a, d) => { srcStrides[a] = convStrides[d]!; });
-    copyStrided(g.outShape, src, srcStrides, offset, out, cStrides(g.outShape), 0);
+    return srcStrides;
+  };
+  const readWindow = (src: FloatArray, batchStrides: readonly number[], convStrides: readonly number[], offset: number): void => {
+    copyStrided(g.outShape, src, windowStrides(batchStrides, convStrides), offset, out, cStrides(g.outShape), 0);
   };
 
   convolveInFrequency({
     dtype, threads, lengths, in1Items: m.in1Items, in2Items: m.in2Items, pairs,
     extent1: n1, extent2: n2,
     lo: start, hi: start.map((s, d) => s + outLen[d]!),
-    pack1: (dst, layout) => copyBox([...m.in1Batch, ...n1], in1.data, src1.strides, src1.offset,
+    // copyStrided: batch-innermost items are transposed in tiles (strided-transpose.ts).
+    pack1: (dst, layout) => copyStrided([...m.in1Batch, ...n1], in1.data, src1.strides, src1.offset,
       dst, [...cStrides(m.in1Batch).map((s) => s * layout.itemStride), ...layout.axisStrides], 0),
-    pack2: (dst, layout) => copyBox([...m.in2Batch, ...n2], in2.data, src2.strides, src2.offset,
+    pack2: (dst, layout) => copyStrided([...m.in2Batch, ...n2], in2.data, src2.strides, src2.offset,
       dst, [...cStrides(m.in2Batch).map((s) => s * layout.itemStride), ...layout.axisStrides], 0),
     unpack: (src, layout) => readWindow(src, cStrides(m.outBatch).map((s) => s * layout.itemStride), layout.axisStrides,
       start.reduce((o, s, d) => o + s * layout.axisStrides[d]!, 0)),
     // Dense staging saves one JS copy call per row: worth it for short rows; long rows
     // move fast row by row, and staging would add a pass over a large array.
-    dense: n1[k - 1]! > DENSE_MAX_ROW ? undefined : {
-      stage1: (dst) => copyStrided([...m.in1Batch, ...n1], in1.data, src1.strides, src1.offset, dst, cStrides([...m.in1Batch, ...n1]), 0),
-      unpack: (src) => {
+    dense: n1[k - 1]! > DENSE_STAGING_MAX_ROW ? undefined : {
+      // Batch-innermost data ((S, S, N) stacks) is transposed in the heap when it can be.
+      stage1: (dst, heap) => {
+        const box = [...m.in1Batch, ...n1], dense = cStrides(box);
+        if (heap.scratch && packTransposed(box, in1.data, src1.strides, src1.offset, dst, heap.ptr, dense, heap.scratch)) return;
+        copyStrided(box, in1.data, src1.strides, src1.offset, dst, dense, 0);
+      },
+      unpack: (src, heap) => {
         // src is C-ordered as [...outBatch, ...outLen].
         const dense = cStrides([...m.outBatch, ...outLen]);
-        readWindow(src, dense.slice(0, m.batchAxes.length), dense.slice(m.batchAxes.length), 0);
+        const batch = dense.slice(0, m.batchAxes.length), conv = dense.slice(m.batchAxes.length);
+        if (heap.scratch && unpackTransposed(g.outShape, src, heap.ptr, windowStrides(batch, conv), out, heap.scratch)) return;
+        readWindow(src, batch, conv, 0);
       },
     },
   });

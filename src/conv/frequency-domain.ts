@@ -16,6 +16,7 @@ import type { DType, FloatArray } from '../ndarray/types.js';
 import { convolveAxis0, forwardItems, inverseItems, reservePlans, runFftJob, SpectrumLayout, zeroInputRows, type DenseItems } from '../fft/real-nd.js';
 import { sizeOf } from '../ndarray/shape.js';
 import { runJob } from '../threads/pool.js';
+import type { HeapScratch } from './heap-transpose.js';
 
 export interface FrequencyProblem {
   dtype: DType;
@@ -50,9 +51,20 @@ export interface FrequencyProblem {
    * then move with one native copy each instead of one per row.
    */
   dense?: {
-    stage1(dst: FloatArray): void;
-    unpack(src: FloatArray): void;
+    stage1(dst: FloatArray, heap: HeapPlace): void;
+    unpack(src: FloatArray, heap: HeapPlace): void;
   };
+}
+
+/**
+ * Where a dense staging array lives in the heap (byte address) and a region that is
+ * free meanwhile (buffer A, before the forward transform reads the staged input and
+ * after the inverse has written the staged output), for transposing copies through
+ * the heap (heap-transpose.ts); null where there is none.
+ */
+export interface HeapPlace {
+  ptr: number;
+  scratch: HeapScratch | null;
 }
 
 /** Where the products are written. */
@@ -114,9 +126,11 @@ export function convolveInFrequency(p: FrequencyProblem): void {
   const b = new Typed(buffer, bPtr, p.in2Items * layout.itemStride);
   zeroInputRows(bPtr, layout, p.in2Items, p.extent2);
   p.pack2(b, layout);
+  // Buffer A while it holds nothing (see HeapPlace); the fused 1-d path has no A.
+  const freeA: HeapScratch | null = aPtr === 0 ? null : { ptr: aPtr, length: p.in1Items * layout.itemStride };
   let source: DenseItems | undefined;
   if (dense) {
-    dense.stage1(new Typed(buffer, stagePtr, inElems));
+    dense.stage1(new Typed(buffer, stagePtr, inElems), { ptr: stagePtr, scratch: freeA });
     source = { ptr: stagePtr, shape: p.extent1 };
   } else {
     const a = new Typed(buffer, aPtr, p.in1Items * layout.itemStride);
@@ -165,7 +179,7 @@ export function convolveInFrequency(p: FrequencyProblem): void {
     inverseItems(layout, placed, outPtr, products, p.lo, p.hi, false, dest);
   }
 
-  if (dense) dense.unpack(new Typed(buffer, outStagePtr, outElems));
+  if (dense) dense.unpack(new Typed(buffer, outStagePtr, outElems), { ptr: outStagePtr, scratch: freeA });
   else p.unpack(new Typed(buffer, outPtr, products * layout.itemStride), layout, (q) => q * layout.itemStride);
   releaseIfLarge();
 }

@@ -6,7 +6,7 @@
 // convolveBlocks is the same machinery for any block lengths (fftconvolve uses it with
 // convnd's own lengths for long 1-d signals, see fft-convolve.ts).
 import { addBox } from '../ndarray/add-box.js';
-import { copyBox } from '../ndarray/copy-box.js';
+import { copyStrided } from './strided-copy.js';
 import { cStrides, sizeOf } from '../ndarray/shape.js';
 import type { FloatArray } from '../ndarray/types.js';
 import { fftLengthForWindow, nextFastEvenLen, nextFastLen } from '../plan/fast-len.js';
@@ -91,7 +91,8 @@ export function convolveBlocks(problem: DirectProblem, lens: readonly OaLens[]):
         offset += i * step[d]! * convStrides[d]!;
         return Math.min(step[d]!, n[d]! - i * step[d]!);
       });
-      copyBox([...itemBatch, ...extent], v.data, [...batchStrides, ...convStrides], offset,
+      // copyStrided: batch-innermost blocks ((S, S, N) stacks) are transposed in tiles.
+      copyStrided([...itemBatch, ...extent], v.data, [...batchStrides, ...convStrides], offset,
         dst, [...dstBatch, ...axisStrides], blk * itemStride);
     }
   };

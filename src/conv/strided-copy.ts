@@ -6,6 +6,7 @@
 // - a unit-stride run between typed arrays is moved with TypedArray#set (copyBox does
 //   that for long runs).
 import { copyBox, type NumberBuffer } from '../ndarray/copy-box.js';
+import { copyTransposed, planTranspose } from './strided-transpose.js';
 
 /** Drops unit axes and merges axes that are contiguous in both src and dst. */
 export function mergeAxes(
@@ -40,5 +41,7 @@ export function copyStrided(
 ): void {
   for (const n of extent) if (n === 0) return;
   const m = mergeAxes(extent, srcStrides, dstStrides);
+  const plan = planTranspose(m.extent, m.src, m.dst);
+  if (plan && copyTransposed(m.extent, src, m.src, srcOffset, dst, m.dst, dstOffset, plan)) return;
   copyBox(m.extent, src, m.src, srcOffset, dst, m.dst, dstOffset);
 }

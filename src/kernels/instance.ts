@@ -56,6 +56,9 @@ export interface KernelExports {
   // N-d correlation through a tap-offset table (assembly/ndimage/correlate-offsets.ts).
   correlateOffsetsF64(rows: number, first: number, count: number, width: number, w: number, offsets: number, taps: number): void;
   copyRowsF64(rows: number, first: number, count: number, width: number): void;
+  /** assembly/copy/transpose.ts: dst[i + j * dstStride] = src[i * srcStride + j] per slab. */
+  transposeSlabsF64: TransposeSlabsKernel;
+  transposeSlabsF32: TransposeSlabsKernel;
   igemmF32: IgemmKernel;
   igemmF64: IgemmKernel;
   convDirectF32: ConvDirectKernel;
@@ -146,6 +149,10 @@ export type DepthwiseKernel = (
 ) => void;
 export type DepthwiseDirectKernel = (
   xp: number, geom: number, taps: number, ks: number, channels: number, w: number, first: number, count: number, out: number,
+) => void;
+/** assembly/copy/transpose.ts */
+export type TransposeSlabsKernel = (
+  src: number, srcStride: number, dst: number, dstStride: number, n: number, m: number, slabs: number, srcSlab: number, dstSlab: number,
 ) => void;
 /** assembly/nn/depthwise-rows.ts */
 export type DepthwiseRowsKernel = (

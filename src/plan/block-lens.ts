@@ -82,3 +82,12 @@ export function overlapSaveLength(g: ConvGeometry, dtype: DType): number {
   if (sizeOf(g.shape2) !== g.shape2[a]) return 0;
   return segmentLength(g.shape1[a]!, g.shape2[a]!, g.outShape[a]!, dtype);
 }
+
+/**
+ * Longest rows (last convolved axis of in1) that fftconvolve's whole-transform path
+ * packs through a dense staging copy (src/conv/fft-whole.ts; measured: rows of 64 and
+ * 100 gain 10-20%, rows of 1000 lose ~10%). Staged batch-innermost items are
+ * transposed in Wasm (src/conv/heap-transpose.ts); longer rows are packed by tiled
+ * JavaScript copies.
+ */
+export const DENSE_STAGING_MAX_ROW = 256;

@@ -1,0 +1,111 @@
+// Box copies that transpose, between two typed arrays of the same element type: the
+// (S, S, N) <-> (N, S, S) reorders of the FFT paths' packing and unpacking. copyBox
+// walks the box with the destination's last axis innermost, one element at a time
+// through element accesses that see every array type (slow, ~6 ns an element), and
+// when that axis is strided in the source every read lands on a new cache line. Here
+// the two axes that are contiguous in the source and in the destination form the
+// inner 2-d loop, walked in square tiles so both sides stay in cache, and each element
+// type has its own copy of the loop so V8 sees one array type per access.
+
+/** Tile edge of the transposing inner loop (elements). */
+const TILE = 32;
+
+export interface TransposePlan {
+  /** Axis contiguous in the destination (|stride| 1) and axis contiguous in the source. */
+  dstAxis: number;
+  srcAxis: number;
+}
+
+/**
+ * The two inner axes for a transposing copy of a box whose axes are already merged
+ * (strided-copy.ts mergeAxes): null when no axis has unit stride in one of the buffers,
+ * or when it is the same axis (no transpose: plain row copies are faster).
+ */
+export function planTranspose(extent: readonly number[], src: readonly number[], dst: readonly number[]): TransposePlan | null {
+  const dstAxis = dst.findIndex((s, a) => s === 1 && extent[a]! > 1);
+  const srcAxis = src.findIndex((s, a) => s === 1 && extent[a]! > 1);
+  if (dstAxis < 0 || srcAxis < 0 || dstAxis === srcAxis) return null;
+  return { dstAxis, srcAxis };
+}
+
+/** Odometer over every axis but the two inner ones; calls fn with the offsets of each 2-d slab. */
+function forEachSlab(
+  extent: readonly number[], src: readonly number[], srcOffset: number, dst: readonly number[], dstOffset: number,
+  plan: TransposePlan, fn: (s: number, d: number) => void,
+): void {
+  const outer: number[] = [];
+  for (let a = 0; a < extent.length; a++) if (a !== plan.dstAxis && a !== plan.srcAxis) outer.push(a);
+  const index = new Array<number>(outer.length).fill(0);
+  let s = srcOffset, d = dstOffset;
+  for (;;) {
+    fn(s, d);
+    let i = outer.length - 1;
+    for (; i >= 0; i--) {
+      const a = outer[i]!;
+      index[i]!++;
+      s += src[a]!;
+      d += dst[a]!;
+      if (index[i]! < extent[a]!) break;
+      s -= index[i]! * src[a]!;
+      d -= index[i]! * dst[a]!;
+      index[i] = 0;
+    }
+    if (i < 0) return;
+  }
+}
+
+function slabF64(
+  from: Float64Array, s0: number, to: Float64Array, d0: number,
+  nd: number, sd: number, ns: number, ds: number,
+): void {
+  // Axis "d" is contiguous in `to` (stride 1 there, sd in `from`), axis "s" in `from`
+  // (stride 1 there, ds in `to`).
+  for (let i0 = 0; i0 < nd; i0 += TILE) {
+    const i1 = Math.min(nd, i0 + TILE);
+    for (let j0 = 0; j0 < ns; j0 += TILE) {
+      const j1 = Math.min(ns, j0 + TILE);
+      for (let i = i0; i < i1; i++) {
+        let s = s0 + i * sd + j0, d = d0 + i + j0 * ds;
+        for (let j = j0; j < j1; j++, s++, d += ds) to[d] = from[s]!;
+      }
+    }
+  }
+}
+
+function slabF32(
+  from: Float32Array, s0: number, to: Float32Array, d0: number,
+  nd: number, sd: number, ns: number, ds: number,
+): void {
+  // Same as slabF64, for float32 (a separate copy keeps each access monomorphic).
+  for (let i0 = 0; i0 < nd; i0 += TILE) {
+    const i1 = Math.min(nd, i0 + TILE);
+    for (let j0 = 0; j0 < ns; j0 += TILE) {
+      const j1 = Math.min(ns, j0 + TILE);
+      for (let i = i0; i < i1; i++) {
+        let s = s0 + i * sd + j0, d = d0 + i + j0 * ds;
+        for (let j = j0; j < j1; j++, s++, d += ds) to[d] = from[s]!;
+      }
+    }
+  }
+}
+
+/**
+ * copyBox for merged axes and a transposing plan between two Float64Arrays or two
+ * Float32Arrays; returns false (nothing copied) for any other pair of buffer types.
+ */
+export function copyTransposed(
+  extent: readonly number[], src: ArrayLike<number>, srcStrides: readonly number[], srcOffset: number,
+  dst: unknown, dstStrides: readonly number[], dstOffset: number, plan: TransposePlan,
+): boolean {
+  const nd = extent[plan.dstAxis]!, sd = srcStrides[plan.dstAxis]!;
+  const ns = extent[plan.srcAxis]!, ds = dstStrides[plan.srcAxis]!;
+  if (src instanceof Float64Array && dst instanceof Float64Array) {
+    forEachSlab(extent, srcStrides, srcOffset, dstStrides, dstOffset, plan, (s, d) => slabF64(src, s, dst, d, nd, sd, ns, ds));
+    return true;
+  }
+  if (src instanceof Float32Array && dst instanceof Float32Array) {
+    forEachSlab(extent, srcStrides, srcOffset, dstStrides, dstOffset, plan, (s, d) => slabF32(src, s, dst, d, nd, sd, ns, ds));
+    return true;
+  }
+  return false;
+}

@@ -28,18 +28,20 @@ export const canFreeResults = typeof (globalThis as { gc?: unknown }).gc === 'fu
 
 /**
  * Frees earlier results before a timed call, as Python does at once by reference
- * counting: collects garbage (node --expose-gc; else does nothing) and then waits 10 ms,
- * because V8 frees the backing stores of dead ArrayBuffers on a background thread after
- * the collection returns. glibc then reuses their memory for the next result instead of
- * handing out fresh pages, whose first touch costs ~20 us per 4 KiB on this VM (a 32 MB
- * result: ~190 ms). Without the wait, fftconvolve on (4,1000,1000) took 50 or 200 ms at
- * random; with it, a steady 53 ms.
+ * counting: collects garbage (node --expose-gc; else does nothing), then lets 10 ms
+ * pass, because V8 frees the backing stores of dead ArrayBuffers on a background thread
+ * after the collection returns. glibc then mostly reuses their memory for the next result
+ * instead of handing out fresh pages, whose first touch costs ~20 us per 4 KiB on this
+ * VM (a 32 MB result: ~190 ms). Without the pause, fftconvolve on (4,1000,1000) took 50
+ * or 200 ms at random. The pause spins rather than sleeps: after a 10 ms sleep a
+ * sub-millisecond call ran ~25% slower (cold core), and SciPy's calls run back to back.
  */
 export async function freeEarlierResults(): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) return;
   gc();
-  await new Promise((resolve) => setTimeout(resolve, 10));
+  const end = performance.now() + 10;
+  while (performance.now() < end) { /* spin: keep this core awake */ }
 }
 
 export function median(xs: readonly number[]): number {

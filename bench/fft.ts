@@ -194,6 +194,7 @@ async function main(): Promise<void> {
           continue;
         }
         who.prepare?.();
+        await freeEarlierResults(); // before the warm-up call too (see timeInterleaved)
         who.run(); // untimed warm-up call
         for (let i = 0; i < iters; i++) {
           who.prepare?.();

@@ -67,7 +67,12 @@ export async function timeInterleaved(
   // fresh pages at random. The budget counts only timed calls.
   const names = Object.keys(contenders);
   const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
-  for (const n of names) contenders[n]!();
+  for (const n of names) {
+    // Warm-up calls too: results freed one at a time, never two 32 MB ones at once (glibc
+    // then returns the memory to the system and the next result faults fresh pages).
+    if (freeResults) await freeEarlierResults();
+    contenders[n]!();
+  }
   let spent = 0;
   for (let round = 0; round < maxRounds; round++) {
     if (round >= minRounds && spent > budgetMs) break;

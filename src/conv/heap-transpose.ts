@@ -5,6 +5,7 @@
 // moved into the heap with one native copy, then transposed by a Wasm kernel
 // (assembly/copy/transpose.ts).
 import { kernels } from '../kernels/instance.js';
+import { forEachRow } from '../ndarray/box-walk.js';
 import { addressRange } from '../ndarray/shape.js';
 import type { DType, FloatArray } from '../ndarray/types.js';
 import { mergeAxes } from './strided-copy.js';
@@ -44,23 +45,10 @@ export function transposeInHeap(
   const dstSlab = slabAxis === undefined ? 0 : m.dst[slabAxis]! * bytes;
   const n = m.extent[plan.dstAxis]!, sd = m.src[plan.dstAxis]!;
   const cols = m.extent[plan.srcAxis]!, ds = m.dst[plan.srcAxis]!;
-  const index = new Array<number>(outer.length).fill(0);
-  let s = 0, d = 0;
-  for (;;) {
-    transpose(srcPtr + s * bytes, sd, dstPtr + d * bytes, ds, n, cols, slabs, srcSlab, dstSlab);
-    let i = outer.length - 1;
-    for (; i >= 0; i--) {
-      const a = outer[i]!;
-      index[i]!++;
-      s += m.src[a]!;
-      d += m.dst[a]!;
-      if (index[i]! < m.extent[a]!) break;
-      s -= index[i]! * m.src[a]!;
-      d -= index[i]! * m.dst[a]!;
-      index[i] = 0;
-    }
-    if (i < 0) return true;
-  }
+  forEachRow([...outer.map((a) => m.extent[a]!), 1], [...outer.map((a) => m.src[a]!), 0], 0,
+    [...outer.map((a) => m.dst[a]!), 0], 0,
+    (s, d) => transpose(srcPtr + s * bytes, sd, dstPtr + d * bytes, ds, n, cols, slabs, srcSlab, dstSlab));
+  return true;
 }
 
 /**

@@ -6,6 +6,7 @@
 // the two axes that are contiguous in the source and in the destination form the
 // inner 2-d loop, walked in square tiles so both sides stay in cache, and each element
 // type has its own copy of the loop so V8 sees one array type per access.
+import { forEachRow } from '../ndarray/box-walk.js';
 
 /** Tile edge of the transposing inner loop (elements). */
 const TILE = 32;
@@ -28,30 +29,16 @@ export function planTranspose(extent: readonly number[], src: readonly number[],
   return { dstAxis, srcAxis };
 }
 
-/** Odometer over every axis but the two inner ones; calls fn with the offsets of each 2-d slab. */
+/** Calls fn with the offsets of each 2-d slab: every index of the axes but the two inner ones. */
 function forEachSlab(
   extent: readonly number[], src: readonly number[], srcOffset: number, dst: readonly number[], dstOffset: number,
   plan: TransposePlan, fn: (s: number, d: number) => void,
 ): void {
   const outer: number[] = [];
   for (let a = 0; a < extent.length; a++) if (a !== plan.dstAxis && a !== plan.srcAxis) outer.push(a);
-  const index = new Array<number>(outer.length).fill(0);
-  let s = srcOffset, d = dstOffset;
-  for (;;) {
-    fn(s, d);
-    let i = outer.length - 1;
-    for (; i >= 0; i--) {
-      const a = outer[i]!;
-      index[i]!++;
-      s += src[a]!;
-      d += dst[a]!;
-      if (index[i]! < extent[a]!) break;
-      s -= index[i]! * src[a]!;
-      d -= index[i]! * dst[a]!;
-      index[i] = 0;
-    }
-    if (i < 0) return;
-  }
+  // A trailing length-1 axis makes each outer index one "row" of forEachRow.
+  forEachRow([...outer.map((a) => extent[a]!), 1], [...outer.map((a) => src[a]!), 0], srcOffset,
+    [...outer.map((a) => dst[a]!), 0], dstOffset, fn);
 }
 
 function slabF64(

@@ -5,7 +5,7 @@ export {
 export {
   rfftRowsF64, rfftRowsF32, irfftRowsF64, irfftRowsF32,
   cfftColumnsF64, cfftColumnsF32, multiplySpectraF64, multiplySpectraF32,
-  convolveColumnsF64, convolveColumnsF32, convolveSegmentsF64, convolveSegmentsF32, zeroBytes,
+  convolveColumnsF64, convolveColumnsF32, convolveSegmentsF64, convolveSegmentsF32,
   rfftRowsColumnsF64, rfftRowsColumnsF32, irfftColumnsRowsF64, irfftColumnsRowsF32,
 } from './fft/index';
 export {
@@ -15,6 +15,7 @@ export {
 export { correlateOffsetsF64 } from './ndimage/correlate-offsets';
 export { copyRowsF64 } from './ndimage/copy-rows';
 export { transposeSlabsF64, transposeSlabsF32 } from './copy/transpose';
+export { zeroBytes } from './copy/zero-bytes';
 export { igemmF32, igemmF64 } from './nn/igemm';
 export { convDirectF32, convDirectF64 } from './nn/conv-direct';
 export { depthwiseF32, depthwiseF64, depthwiseDirectF32, depthwiseDirectF64 } from './nn/depthwise';

@@ -12,6 +12,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as thisTree from '../src/index.js';
+import { median } from './lib/timing.js';
 
 type Library = typeof thisTree;
 const baseDir = process.env.BASE_SRC;
@@ -48,10 +49,6 @@ function cases(L: Library): Record<string, () => unknown> {
   };
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 const a = cases(base), b = cases(thisTree);
 const only = process.argv[2] ? new RegExp(process.argv[2]) : null;

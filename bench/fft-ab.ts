@@ -11,6 +11,7 @@ import * as current from '../src/index.js';
 import * as currentNd from '../src/fft/real-nd.js';
 import * as currentHeap from '../src/kernels/instance.js';
 import { noise } from '../test/helpers/noise.js';
+import { median } from './lib/timing.js';
 
 interface Case { name: string; s1: number[]; s2: number[]; axes?: number[]; mode: 'same' | 'valid' | 'full' }
 
@@ -30,8 +31,6 @@ const reps = Number(args.find((a) => a.startsWith('--reps='))?.slice(7) ?? 15);
 const base = await import(pathToFileURL(resolve(baseDir, 'src/index.ts')).href) as typeof current;
 const baseNd = await import(pathToFileURL(resolve(baseDir, 'src/fft/real-nd.ts')).href) as typeof currentNd;
 const baseHeap = await import(pathToFileURL(resolve(baseDir, 'src/kernels/instance.ts')).href) as typeof currentHeap;
-
-const median = (xs: number[]) => { const s = [...xs].sort((p, q) => p - q); return s[Math.floor(s.length / 2)]!; };
 
 /** The engine alone: forward real FFT of `items` items of shape `lengths` already in the heap. */
 function engine(nd: typeof currentNd, heapMod: typeof currentHeap, lengths: number[], items: number): () => void {

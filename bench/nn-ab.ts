@@ -12,6 +12,8 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import * as mine from '../src/index.js';
+import { seededArray } from './lib/random-array.js';
+import { median } from './lib/timing.js';
 if (!process.env.NOBASE && !process.env.BASE) throw new Error('bench/nn-ab.ts: set BASE=/path/to/checkout (or NOBASE=1)');
 const base: typeof mine = process.env.NOBASE ? mine : await import(`${process.env.BASE}/src/index.ts`);
 const require = createRequire(import.meta.url);
@@ -25,14 +27,11 @@ const layers = [
   { name: 'L3', x: [1, 224, 224, 3], w: [7, 7, 3, 64], stride: 2, tfPad: 'same' as const, pad: [2, 3, 2, 3] as any },
   { name: 'L4', x: [8, 56, 56, 128], w: [3, 3, 128, 1], stride: 1, tfPad: 'same' as const, pad: 'same' as any, dw: true },
 ];
-function random(n: number, seed: number): Float32Array { let s = seed >>> 0; const o = new Float32Array(n); for (let i = 0; i < n; i++) { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; o[i] = s / 2 ** 32 - 0.5; } return o; }
-const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
-const med = (a: number[]) => { const s = [...a].sort((p, q) => p - q); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
 await tf.setBackend('wasm'); await tf.ready();
 const out: Record<string, unknown>[] = [];
 for (const l of layers) {
   if (ONLY && !ONLY.includes(l.name)) continue;
-  const xd = random(size(l.x), 1), wd = random(size(l.w), 2);
+  const xd = seededArray(l.x, 'float32', 1).data as Float32Array, wd = seededArray(l.w, 'float32', 2).data as Float32Array;
   const tx = tf.tensor4d(xd, l.x as any), tw = tf.tensor4d(wd, l.w as any);
   const c = l.x[3]!;
   const variants: { name: string; run: () => ArrayLike<number> }[] = [
@@ -57,12 +56,12 @@ for (const l of layers) {
       const c = process.cpuUsage(c0); cpu[i]!.push((c.user + c.system) / 1000);
     }
   }
-  const tfCpu = med(cpu[0]!);
-  const tfMed = med(t[0]!), tfMin = Math.min(...t[0]!);
+  const tfCpu = median(cpu[0]!);
+  const tfMed = median(t[0]!), tfMin = Math.min(...t[0]!);
   const row: Record<string, unknown> = { layer: l.name };
   variants.forEach((v, i) => {
-    const m = med(t[i]!), mn = Math.min(...t[i]!);
-    const cm = med(cpu[i]!);
+    const m = median(t[i]!), mn = Math.min(...t[i]!);
+    const cm = median(cpu[i]!);
     row[v.name] = { medianMs: +m.toFixed(3), minMs: +mn.toFixed(3), medianCpuMs: +cm.toFixed(3), tfjsOverThisMedian: +(tfMed / m).toFixed(2), tfjsOverThisMin: +(tfMin / mn).toFixed(2), tfjsOverThisCpu: +(tfCpu / cm).toFixed(2) };
     console.log(`${l.name} ${v.name.padEnd(10)} median ${m.toFixed(2).padStart(6)} ms  min ${mn.toFixed(2).padStart(6)} ms  cpu ${cm.toFixed(2).padStart(6)} ms   tfjs-wasm/this: median ${(tfMed / m).toFixed(2)}x  min ${(tfMin / mn).toFixed(2)}x  cpu ${(tfCpu / cm).toFixed(2)}x`);
   });

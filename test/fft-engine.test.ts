@@ -29,6 +29,19 @@ function relL2(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return Math.sqrt(num / (den || 1));
 }
 
+/** rfftnDense of `items` noise lines of length n (seeded) agrees with the naive DFT. */
+function expectNaiveRfft(n: number, items: number, seed: number, dtype: DType): void {
+  const x = noise(items * n, seed);
+  if (dtype === 'float32') for (let i = 0; i < x.length; i++) x[i] = Math.fround(x[i]!);
+  const s = rfftnDense(x, items, [n], dtype);
+  const m = (n >> 1) + 1;
+  for (let it = 0; it < items; it++) {
+    const ref = naiveRfft(x.subarray(it * n, (it + 1) * n));
+    const got = [...s.re.subarray(it * m, (it + 1) * m), ...s.im.subarray(it * m, (it + 1) * m)];
+    expect(relL2(got, [...ref.re, ...ref.im]), `n=${n} item ${it}`).toBeLessThan(dtype === 'float64' ? 1e-14 : 2e-6);
+  }
+}
+
 const accepted = Array.from({ length: 4096 }, (_, i) => i + 1).filter(isFftLength);
 
 describe('plan', () => {
@@ -59,36 +72,14 @@ describe('plan', () => {
 describe.each<DType>(['float64', 'float32'])('rfft %s', (dtype) => {
   const tol = dtype === 'float64' ? 1e-14 : 1e-6;
   it('matches a naive DFT for every accepted length below 64, several lines at once', () => {
-    for (const n of accepted.filter((m) => m < 64)) {
-      const items = 5; // not a multiple of the lane count: exercises partial groups
-      const x = noise(items * n, n);
-      if (dtype === 'float32') for (let i = 0; i < x.length; i++) x[i] = Math.fround(x[i]!);
-      const s = rfftnDense(x, items, [n], dtype);
-      const m = (n >> 1) + 1;
-      for (let it = 0; it < items; it++) {
-        const ref = naiveRfft(x.subarray(it * n, (it + 1) * n));
-        const got = [...s.re.subarray(it * m, (it + 1) * m), ...s.im.subarray(it * m, (it + 1) * m)];
-        const err = relL2(got, [...ref.re, ...ref.im]);
-        expect(err, `n=${n} item ${it}`).toBeLessThan(dtype === 'float64' ? 1e-14 : 2e-6);
-      }
-    }
+    // 5 lines: not a multiple of the lane count, so partial groups run too.
+    for (const n of accepted.filter((m) => m < 64)) expectNaiveRfft(n, 5, n, dtype);
   });
 
   it('matches a naive DFT for lengths whose plans have radix-8 passes', () => {
     // Real length n runs a complex transform of n / 2: 8 -> [8], 24 -> [8, 3],
     // 64 -> [8, 8], 512 -> [8, 8, 8], 1024 -> [2, 8, 8, 8], 1000 -> [4, 5, ...].
-    for (const n of [16, 48, 72, 128, 144, 160, 1024, 2000, 2048]) {
-      const items = 3;
-      const x = noise(items * n, n + 3);
-      if (dtype === 'float32') for (let i = 0; i < x.length; i++) x[i] = Math.fround(x[i]!);
-      const s = rfftnDense(x, items, [n], dtype);
-      const m = (n >> 1) + 1;
-      for (let it = 0; it < items; it++) {
-        const ref = naiveRfft(x.subarray(it * n, (it + 1) * n));
-        const got = [...s.re.subarray(it * m, (it + 1) * m), ...s.im.subarray(it * m, (it + 1) * m)];
-        expect(relL2(got, [...ref.re, ...ref.im]), `n=${n} item ${it}`).toBeLessThan(dtype === 'float64' ? 1e-14 : 2e-6);
-      }
-    }
+    for (const n of [16, 48, 72, 128, 144, 160, 1024, 2000, 2048]) expectNaiveRfft(n, 3, n + 3, dtype);
   });
 
   it('matches a naive 2-d DFT (rows then columns)', () => {

@@ -10,6 +10,8 @@
 //
 // Preconditions: src and dst do not overlap; every addressed element exists.
 
+import { store2x2 } from '../fft/lane-transpose';
+
 const TILE: i32 = 32;
 
 // @ts-ignore: decorator
@@ -27,9 +29,7 @@ function transposeSlab<T>(src: usize, srcStride: usize, dst: usize, dstStride: u
           let j = j0;
           for (; j + 2 <= j1; j += 2) {
             const a = v128.load(r0 + (<usize>j << 3)), b = v128.load(r1 + (<usize>j << 3));
-            const q = dst + ((<usize>j * dstStride + <usize>i) << 3);
-            v128.store(q, v128.shuffle<f64>(a, b, 0, 2));
-            v128.store(q + (dstStride << 3), v128.shuffle<f64>(a, b, 1, 3));
+            store2x2(dst + ((<usize>j * dstStride + <usize>i) << 3), dstStride << 3, a, b);
           }
           for (; j < j1; j++) {
             const q = dst + ((<usize>j * dstStride + <usize>i) << 3);

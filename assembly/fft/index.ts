@@ -42,11 +42,6 @@ export function convolveSegmentsF32(plan: usize, src: usize, dst: usize, srcRowS
   if (ASC_FEATURE_SIMD) convolveSegments<f32>(plan, src, dst, srcRowStride, dstRowStride, rows, kernel, kernelIm, scale, srcWidth, skip, width, srcLine, dstLine, first, count, scratch);
 }
 
-/** Zeroes `bytes` bytes at ptr (a real memset; typed-array fill on shared memory is slower). */
-export function zeroBytes(ptr: usize, bytes: usize): void {
-  memory.fill(ptr, 0, bytes);
-}
-
 // Rows along the last axis, then complex columns along the axis before it, one block
 // (e.g. a plane of a volume) per work unit, while the block is still in cache: the
 // arguments are those of rfftRows and cfftColumns (lines = 1, forward) over the same

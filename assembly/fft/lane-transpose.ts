@@ -10,6 +10,26 @@
 
 // @ts-ignore: decorator
 @inline
+export function store2x2(p: usize, stride: usize, a: v128, b: v128): void {
+  // The 2x2 f64 transpose of rows (a, b): lanes 0 go to p, lanes 1 to p + stride.
+  v128.store(p, v128.shuffle<f64>(a, b, 0, 2));
+  v128.store(p + stride, v128.shuffle<f64>(a, b, 1, 3));
+}
+
+// @ts-ignore: decorator
+@inline
+function store4x4(p: usize, stride: usize, a0: v128, a1: v128, a2: v128, a3: v128): void {
+  // The 4x4 f32 transpose of rows a0..a3: lane l of every row goes to p + l * stride.
+  const t0 = v128.shuffle<f32>(a0, a1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(a0, a1, 2, 6, 3, 7);
+  const t2 = v128.shuffle<f32>(a2, a3, 0, 4, 1, 5), t3 = v128.shuffle<f32>(a2, a3, 2, 6, 3, 7);
+  v128.store(p, v128.shuffle<f64>(t0, t2, 0, 2));
+  v128.store(p + stride, v128.shuffle<f64>(t0, t2, 1, 3));
+  v128.store(p + 2 * stride, v128.shuffle<f64>(t1, t3, 0, 2));
+  v128.store(p + 3 * stride, v128.shuffle<f64>(t1, t3, 1, 3));
+}
+
+// @ts-ignore: decorator
+@inline
 export function transposeIn<T>(dst: usize, slotStride: usize, src: usize, rowStride: usize, count: i32): void {
   const size = <usize>sizeof<T>();
   let t = 0;
@@ -17,22 +37,14 @@ export function transposeIn<T>(dst: usize, slotStride: usize, src: usize, rowStr
     for (; t + 2 <= count; t += 2) {
       const p = src + (<usize>t << 3);
       const a = v128.load(p), b = v128.load(p + rowStride);
-      const q = dst + <usize>t * slotStride;
-      v128.store(q, v128.shuffle<f64>(a, b, 0, 2));
-      v128.store(q + slotStride, v128.shuffle<f64>(a, b, 1, 3));
+      store2x2(dst + <usize>t * slotStride, slotStride, a, b);
     }
   } else {
     for (; t + 4 <= count; t += 4) {
       const p = src + (<usize>t << 2);
       const a0 = v128.load(p), a1 = v128.load(p + rowStride);
       const a2 = v128.load(p + 2 * rowStride), a3 = v128.load(p + 3 * rowStride);
-      const t0 = v128.shuffle<f32>(a0, a1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(a0, a1, 2, 6, 3, 7);
-      const t2 = v128.shuffle<f32>(a2, a3, 0, 4, 1, 5), t3 = v128.shuffle<f32>(a2, a3, 2, 6, 3, 7);
-      const q = dst + <usize>t * slotStride;
-      v128.store(q, v128.shuffle<f64>(t0, t2, 0, 2));
-      v128.store(q + slotStride, v128.shuffle<f64>(t0, t2, 1, 3));
-      v128.store(q + 2 * slotStride, v128.shuffle<f64>(t1, t3, 0, 2));
-      v128.store(q + 3 * slotStride, v128.shuffle<f64>(t1, t3, 1, 3));
+      store4x4(dst + <usize>t * slotStride, slotStride, a0, a1, a2, a3);
     }
   }
   const lanes = <usize>(16 / size);
@@ -52,22 +64,14 @@ export function transposeOut<T>(src: usize, slotStride: usize, dst: usize, rowSt
     for (; t + 2 <= count; t += 2) {
       const q = src + <usize>t * slotStride;
       const a = v128.load(q), b = v128.load(q + slotStride);
-      const p = dst + (<usize>t << 3);
-      v128.store(p, v128.shuffle<f64>(a, b, 0, 2));
-      v128.store(p + rowStride, v128.shuffle<f64>(a, b, 1, 3));
+      store2x2(dst + (<usize>t << 3), rowStride, a, b);
     }
   } else {
     for (; t + 4 <= count; t += 4) {
       const q = src + <usize>t * slotStride;
       const a0 = v128.load(q), a1 = v128.load(q + slotStride);
       const a2 = v128.load(q + 2 * slotStride), a3 = v128.load(q + 3 * slotStride);
-      const t0 = v128.shuffle<f32>(a0, a1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(a0, a1, 2, 6, 3, 7);
-      const t2 = v128.shuffle<f32>(a2, a3, 0, 4, 1, 5), t3 = v128.shuffle<f32>(a2, a3, 2, 6, 3, 7);
-      const p = dst + (<usize>t << 2);
-      v128.store(p, v128.shuffle<f64>(t0, t2, 0, 2));
-      v128.store(p + rowStride, v128.shuffle<f64>(t0, t2, 1, 3));
-      v128.store(p + 2 * rowStride, v128.shuffle<f64>(t1, t3, 0, 2));
-      v128.store(p + 3 * rowStride, v128.shuffle<f64>(t1, t3, 1, 3));
+      store4x4(dst + (<usize>t << 2), rowStride, a0, a1, a2, a3);
     }
   }
   const lanes = <usize>(16 / size);
@@ -95,22 +99,14 @@ export function transposeOutNegOdd<T>(src: usize, dst: usize, rowStride: usize, 
     for (; t + 2 <= count; t += 2) {
       const q = src + (<usize>t << 4);
       const a = v128.xor(v128.load(q), mEven), b = v128.xor(v128.load(q, 16), mOdd);
-      const p = dst + (<usize>t << 3);
-      v128.store(p, v128.shuffle<f64>(a, b, 0, 2));
-      v128.store(p + rowStride, v128.shuffle<f64>(a, b, 1, 3));
+      store2x2(dst + (<usize>t << 3), rowStride, a, b);
     }
   } else {
     for (; t + 4 <= count; t += 4) {
       const q = src + (<usize>t << 4);
       const a0 = v128.xor(v128.load(q), mEven), a1 = v128.xor(v128.load(q, 16), mOdd);
       const a2 = v128.xor(v128.load(q, 32), mEven), a3 = v128.xor(v128.load(q, 48), mOdd);
-      const t0 = v128.shuffle<f32>(a0, a1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(a0, a1, 2, 6, 3, 7);
-      const t2 = v128.shuffle<f32>(a2, a3, 0, 4, 1, 5), t3 = v128.shuffle<f32>(a2, a3, 2, 6, 3, 7);
-      const p = dst + (<usize>t << 2);
-      v128.store(p, v128.shuffle<f64>(t0, t2, 0, 2));
-      v128.store(p + rowStride, v128.shuffle<f64>(t0, t2, 1, 3));
-      v128.store(p + 2 * rowStride, v128.shuffle<f64>(t1, t3, 0, 2));
-      v128.store(p + 3 * rowStride, v128.shuffle<f64>(t1, t3, 1, 3));
+      store4x4(dst + (<usize>t << 2), rowStride, a0, a1, a2, a3);
     }
   }
   const lanes = <usize>(16 / size);

@@ -17,7 +17,7 @@ import type { DType, FloatArray, View } from '../ndarray/types.js';
 import { HeapLayout, kernels, releaseIfLarge, type KernelExports } from '../kernels/instance.js';
 import { runJob } from '../threads/pool.js';
 import { copyStrided } from './strided-copy.js';
-import { allocateUninitialized, touchPages } from '../ndarray/create.js';
+import { allocateUninitialized } from '../ndarray/create.js';
 
 export interface DirectProblem {
   /** Inputs in the geometry's (post-swap) order. */
@@ -66,10 +66,8 @@ export function convolveDirect(problem: DirectProblem, variant: RowKernelVariant
     if (i === 0) secondRegion = packed.heapEnd;
     const done: PackedDirect | null = previous;
     runPacked(packed, problem.threads, variant, done ? () => done.finish() : (alongsideWorkers) => {
-      const fresh = out === undefined;
-      const r = result();
       // One band: map the new result's pages while workers compute, not at copy-out.
-      if (fresh && alongsideWorkers && bands.length === 1) touchPages(r);
+      out ??= allocateUninitialized(problem.dtype, sizeOf(g.outShape), alongsideWorkers && bands.length === 1);
     });
     previous = packed;
   });

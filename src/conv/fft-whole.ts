@@ -19,7 +19,6 @@ import { convolveInFrequency } from './frequency-domain.js';
 import { allocateUninitialized } from '../ndarray/create.js';
 import { packTransposed, unpackTransposed } from './heap-transpose.js';
 
-
 /** Computes the geometry's output window of in1 (*) in2 through FFTs; returns it, C-order. */
 export function convolveWhole({ in1, in2, geometry: g, dtype, threads }: DirectProblem): FloatArray {
   // Every element is written by the unpack (or the broadcast product): no zero fill.

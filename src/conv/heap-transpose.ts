@@ -6,7 +6,7 @@
 // (assembly/copy/transpose.ts).
 import { kernels } from '../kernels/instance.js';
 import { forEachRow } from '../ndarray/box-walk.js';
-import { addressRange } from '../ndarray/shape.js';
+import { addressRange, cStrides, sizeOf } from '../ndarray/shape.js';
 import type { DType, FloatArray } from '../ndarray/types.js';
 import { mergeAxes } from './strided-copy.js';
 import { planTranspose } from './strided-transpose.js';
@@ -89,15 +89,11 @@ export function unpackTransposed(
   extent: readonly number[], heap: FloatArray, srcPtr: number, srcStrides: readonly number[],
   out: FloatArray, scratch: HeapScratch,
 ): boolean {
-  let length = 1;
-  for (const n of extent) length *= n;
+  const length = sizeOf(extent);
   if (length !== out.length || length > scratch.length) return false;
   if ((heap instanceof Float32Array) !== (out instanceof Float32Array)) return false;
-  const dense = new Array<number>(extent.length);
-  let stride = 1;
-  for (let a = extent.length - 1; a >= 0; a--) { dense[a] = stride; stride *= extent[a]!; }
   const dtype: DType = heap instanceof Float32Array ? 'float32' : 'float64';
-  if (!transposeInHeap(extent, srcPtr, srcStrides, scratch.ptr, dense, dtype)) return false;
+  if (!transposeInHeap(extent, srcPtr, srcStrides, scratch.ptr, cStrides(extent), dtype)) return false;
   out.set(new (heap.constructor as Float64ArrayConstructor)(heap.buffer, scratch.ptr, length));
   return true;
 }

@@ -13,6 +13,7 @@
 // computes only lines that reach the requested output window.
 import type { DType, FloatArray } from '../ndarray/types.js';
 import { kernelFlavour, kernels, type HeapLayout, type KernelExports } from '../kernels/instance.js';
+import { cStrides, sizeOf } from '../ndarray/shape.js';
 import { runJob, scratchSlots } from '../threads/pool.js';
 import { fftPlan, laneBufferBytes, type FftPlan } from './plan.js';
 
@@ -145,10 +146,8 @@ function layoutSpace(layout: SpectrumLayout, ptr: number, lo: readonly number[])
 }
 
 function denseSpace(dense: DenseItems, bytesPer: number): Space {
-  const axisBytes = new Array<number>(dense.shape.length);
-  let stride = bytesPer;
-  for (let d = dense.shape.length - 1; d >= 0; d--) { axisBytes[d] = stride; stride *= dense.shape[d]!; }
-  return { ptr: dense.ptr, itemBytes: stride, axisBytes, origin: dense.shape.map(() => 0) };
+  const axisBytes = cStrides(dense.shape).map((s) => s * bytesPer);
+  return { ptr: dense.ptr, itemBytes: sizeOf(dense.shape) * bytesPer, axisBytes, origin: dense.shape.map(() => 0) };
 }
 
 /** Where the walk of forEachBlockSet is, in one space: first block and the two levels' strides. */
@@ -226,7 +225,7 @@ export function forwardItems(
   // Rows along the last axis: only those whose every index lies inside the data.
   const rows = extent[last - 1]!;
   const d1 = last - 1;
-  const fuse = d1 >= (skipAxis0 ? 1 : 0) && fuseBlocks(layout, plans, items, extent);
+  const fuse = d1 >= (skipAxis0 ? 1 : 0) && fuseBlocks(layout, plans, items * sizeOf(extent.slice(0, d1)));
   // With `fuse`, the columns along axis last-1 follow the rows block by block (see
   // fuseBlocks); their padding beyond the data is zeroed first (rows never write it).
   const extentIn1 = fuse ? wholeLines(layout, ptr, items, d1, extent) : 0;
@@ -369,13 +368,11 @@ const FUSED_BLOCK_MAX_BYTES = 512 * 1024;
  * block by block (rfftRowsColumns / irfftColumnsRows: one block, e.g. a plane of a
  * volume, per work unit, transformed along both axes while it is in cache) instead of
  * as two passes over all items: for blocks that fit the L2 cache, when there are
- * enough of them (given as a count, or as items and extents) to share among threads.
+ * enough of them to share among threads.
  */
-function fuseBlocks(layout: SpectrumLayout, plans: PlacedPlans, items: number, extent?: readonly number[]): boolean {
+function fuseBlocks(layout: SpectrumLayout, plans: PlacedPlans, blocks: number): boolean {
   const d1 = layout.k - 2;
   if (d1 < 0) return false;
-  let blocks = items;
-  if (extent) for (let c = 0; c < d1; c++) blocks *= extent[c]!;
   const blockBytes = layout.axisStrides[d1]! * layout.lengths[d1]! * layout.bytesPer;
   return blockBytes <= FUSED_BLOCK_MAX_BYTES && blocks >= 4 * plans.threads;
 }

@@ -34,7 +34,7 @@ export interface KernelExports {
   /** assembly/fft/index.ts: inverse cfftColumns (lines = 1) then irfftRows, block by block. */
   irfftColumnsRowsF64: ColumnsRowsKernel;
   irfftColumnsRowsF32: ColumnsRowsKernel;
-  /** assembly/fft/index.ts: memory.fill(ptr, 0, bytes). */
+  /** assembly/copy/zero-bytes.ts: memory.fill(ptr, 0, bytes). */
   zeroBytes(ptr: number, bytes: number): void;
   // Separable passes (assembly/separable/passes.ts); f64 only.
   correlate1dSlabF64(src: number, dst: number, nIn: number, nOut: number, inner: number,

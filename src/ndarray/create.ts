@@ -28,24 +28,23 @@ export function poisonUninitialized(on: boolean): void {
  * A typed array whose contents are unspecified, for results whose every element the
  * caller writes before anyone reads it: skips the zero fill of `allocate`, which costs
  * ~0.7-2 ms on a 12.8 MB result when the allocator reuses memory (fresh pages come
- * zeroed anyway). Node only; elsewhere the same as `allocate`.
+ * zeroed anyway). Node only; elsewhere the same as `allocate`. With `mapPages`, one
+ * element per 4 KiB page is written at once so the pages are mapped now: on some VMs a
+ * fresh page's first touch costs ~18 us, and callers use this to pay it on the calling
+ * thread while workers compute.
  */
-export function allocateUninitialized(dtype: DType, length: number): FloatArray {
+export function allocateUninitialized(dtype: DType, length: number, mapPages = false): FloatArray {
+  // Poisoned arrays are left unmapped, so no page start hides an unwritten element.
   if (poisonForTests) return allocate(dtype, length).fill(NaN);
   const size = dtype === 'float32' ? 4 : 8;
-  if (!unsafeBytes || length * size < 65536) return allocate(dtype, length);
-  const bytes = unsafeBytes(length * size);
-  return dtype === 'float32' ? new Float32Array(bytes.buffer, bytes.byteOffset, length) : new Float64Array(bytes.buffer, bytes.byteOffset, length);
-}
-
-/**
- * Writes one element per 4 KiB page of a new result (every element is overwritten
- * later), so the pages are mapped now: on some VMs a fresh page's first touch costs
- * ~18 us, and this lets the calling thread pay it while workers compute.
- */
-export function touchPages(a: FloatArray): void {
-  const step = 4096 / a.BYTES_PER_ELEMENT;
-  for (let i = 0; i < a.length; i += step) a[i] = 0;
+  let a: FloatArray;
+  if (!unsafeBytes || length * size < 65536) a = allocate(dtype, length);
+  else {
+    const bytes = unsafeBytes(length * size);
+    a = dtype === 'float32' ? new Float32Array(bytes.buffer, bytes.byteOffset, length) : new Float64Array(bytes.buffer, bytes.byteOffset, length);
+  }
+  if (mapPages) for (let i = 0; i < a.length; i += 4096 / size) a[i] = 0;
+  return a;
 }
 
 /** Wraps a dense C-order buffer as an NDArray. */

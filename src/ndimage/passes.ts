@@ -9,7 +9,7 @@ import type { DType, FloatArray, NDArray, View } from '../ndarray/types.js';
 import { extensionMap, type Extension } from '../plan/boundary.js';
 import { kernelSymmetry } from '../plan/kernel1d.js';
 import { packInto, unpack } from './pack.js';
-import { allocate, allocateUninitialized, touchPages } from '../ndarray/create.js';
+import { allocate, allocateUninitialized } from '../ndarray/create.js';
 
 export type PassOp = { kind: 'correlate'; weights: Float64Array } | { kind: 'uniform'; size: number };
 
@@ -180,8 +180,7 @@ export function runPasses(
   // is written by the copy below: no zero fill.
   let result: FloatArray | undefined;
   const allocateResult = (alongsideWorkers: boolean): void => {
-    result = allocateUninitialized(dtype, sizeOf(finalShape));
-    if (alongsideWorkers) touchPages(result);
+    result = allocateUninitialized(dtype, sizeOf(finalShape), alongsideWorkers);
   };
   let src = bufA, dst = bufB;
   for (let i = 0; i < geoms.length; i++) {

@@ -96,7 +96,7 @@ export class ForwardConv {
       if (this.bandRows) {
         // Two input and two output band buffers: the calling thread fills the next band
         // and drains the previous one while the workers compute the current one.
-        this.bandHp = (this.bandRows - 1) * g.stride[1]! + g.dilation[1]! * (g.kernel[1]! - 1) + 1;
+        this.bandHp = bandInputRows(g, this.bandRows);
         this.bandIn = [0, 1].map(() => ws.floats(this.bandHp * this.padded[2]! * g.inChannels));
         this.bandOut = [0, 1].map(() => ws.floats(this.bandRows * g.outSize[2]! * g.outChannels));
       } else {
@@ -179,14 +179,14 @@ export class ForwardConv {
     }
     const load = (i: number): void => {
       const { n, oh0, count } = bands[i]!, band = this.bandIn[i % 2]!;
-      const ph0 = oh0 * sH, used = (count - 1) * sH + g.dilation[1]! * (g.kernel[1]! - 1) + 1;
+      const ph0 = oh0 * sH, used = bandInputRows(g, count);
       const ih0 = Math.max(0, ph0 - pH), ih1 = Math.min(H, ph0 + used - pH);
       // Rows of this band in the padding (zero); they may hold input rows of an earlier band.
       for (let r = 0; r < used; r++) {
         const ih = ph0 + r - pH;
         if (ih < 0 || ih >= H) ws.zero(band + r * rowElements * ws.size, rowElements);
       }
-      if (ih1 > ih0) fill(n, ih0, ih1, { ptr: this.bandIn[i % 2]!, offset: (ih0 + pH - ph0) * rowElements + pW * C, rowStride: rowElements, columns });
+      if (ih1 > ih0) fill(n, ih0, ih1, { ptr: band, offset: (ih0 + pH - ph0) * rowElements + pW * C, rowStride: rowElements, columns });
     };
     const unload = (i: number): void => drain(bands[i]!.n, bands[i]!.oh0, bands[i]!.count, this.bandOut[i % 2]!);
     load(0);
@@ -312,6 +312,11 @@ export type BandFill = (n: number, ih0: number, ih1: number, target: BandTarget)
  * ([1,224,224,3] 7x7 3->64 stride 2), 1.03-1.08x with 4-16 channels, never slower.
  */
 const EXPAND_TAPS_BELOW = 17;
+
+/** Padded input rows that `count` output rows read (along H). */
+function bandInputRows(g: ConvGeometry, count: number): number {
+  return (count - 1) * g.stride[1]! + g.dilation[1]! * (g.kernel[1]! - 1) + 1;
+}
 
 /** Input plus output bytes of a band, sized to stay in a core's L2 cache with room to spare. */
 const BAND_BYTES = 512 * 1024;

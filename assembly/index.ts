@@ -12,6 +12,7 @@ export {
   correlate1dSlabF64, uniform1dSlabF64, correlate1dLinesF64, uniform1dLinesF64, correlate1dFusedF64,
   linesScratchBytes, uniformSlabScratchBytes, fusedScratchBytes, roundToF32,
 } from './separable/passes';
+export { uniformFusedF64, uniformFusedScratchBytes } from './separable/uniform-fused';
 export { correlateOffsetsF64 } from './ndimage/correlate-offsets';
 export { copyRowsF64 } from './ndimage/copy-rows';
 export { transposeSlabsF64, transposeSlabsF32 } from './copy/transpose';

@@ -199,3 +199,59 @@ describe('fused slab + lines kernel', () => {
     }
   });
 });
+
+describe('fused uniform slab + lines kernel', () => {
+  // (outer, n, inner): the uniform slab pass along n, then the uniform lines pass along
+  // the rows of `inner`. Odd and even row counts (a lone last row), bands that replay
+  // the running sums, halos on both sides of the rows (first2 < 0 and windows past the
+  // end), a fill value, and float32 rounding between the passes.
+  const cases = [
+    { outer: 3, n: 23, inner: 9, size: 5, size2: 4, first: -2, first2: -1, mode: 'mirror', mode2: 'constant' },
+    { outer: 2, n: 8, inner: 14, size: 3, size2: 6, first: -1, first2: -4, mode: 'wrap', mode2: 'reflect' },
+    { outer: 1, n: 5, inner: 3, size: 9, size2: 7, first: -4, first2: -3, mode: 'nearest', mode2: 'wrap' },
+    { outer: 2, n: 17, inner: 11, size: 4, size2: 2, first: -2, first2: 0, mode: 'constant', mode2: 'mirror' },
+  ] as const;
+  for (const c of cases) {
+    it(`equals the slab pass then the lines pass for any band split (${JSON.stringify(c)})`, () => {
+      const k = kernels();
+      const { outer, n, inner, size: taps, size2: taps2 } = c;
+      const total = outer * n * inner;
+      const heap = new HeapLayout();
+      const src = heap.alloc(total * 8), mid = heap.alloc(total * 8);
+      const d1 = heap.alloc(total * 8), d2 = heap.alloc((total + 2 * SLACK) * 8);
+      const map = heap.alloc((n + taps) * 4), map2 = heap.alloc((inner + taps2) * 4), cv = heap.alloc(inner * 8);
+      const slabScratch = heap.alloc(k.uniformSlabScratchBytes(taps, inner) + k.linesScratchBytes(inner, taps2));
+      const scratch = heap.alloc(k.uniformFusedScratchBytes(inner, inner, taps2, c.first2));
+      heap.commit();
+      const b = heap.buffer;
+      new Float64Array(b, src, total).set(rand(total, n * 7 + inner));
+      const m1 = new Int32Array(b, map, n + taps);
+      m1.set(extensionMap(c.first, n + taps - 1, n, c.mode));
+      m1[n + taps - 1] = c.first;
+      const m2 = new Int32Array(b, map2, inner + taps2);
+      m2.set(extensionMap(c.first2, inner + taps2 - 1, inner, c.mode2));
+      m2[inner + taps2 - 1] = c.first2;
+      new Float64Array(b, cv, inner).fill(0.5);
+      const out = new Float64Array(b, d2, total + 2 * SLACK);
+      for (const round of [0, 1]) {
+        k.uniform1dSlabF64(src, mid, n, n, inner, taps, map, cv, slabScratch, inner, 0, outer);
+        if (round) k.roundToF32(mid, total);
+        k.uniform1dLinesF64(mid, d1, outer * n, inner, inner, taps2, map2, 1.5, slabScratch, 0, outer * n);
+        const want = Array.from(new Float64Array(b, d1, total));
+        for (const bands of [1, 2, 3, n]) {
+          out.fill(NaN);
+          out.fill(CANARY, 0, SLACK);
+          out.fill(CANARY, SLACK + total);
+          const fused = (first: number, count: number) => k.uniformFusedF64(
+            src, d2 + SLACK * 8, n, n, inner, taps, map, cv, inner, taps2, map2, 1.5, round, bands, scratch, first, count);
+          const items = outer * bands;
+          const cut = Math.min(items, 2);
+          fused(cut, items - cut);
+          fused(0, cut);
+          expect(Array.from(out.subarray(SLACK, SLACK + total))).toEqual(want);
+          expect(out.subarray(0, SLACK).every((v) => v === CANARY) && out.subarray(SLACK + total).every((v) => v === CANARY)).toBe(true);
+        }
+      }
+    });
+  }
+});

@@ -47,9 +47,14 @@ interface PassGeometry {
 /** Elements of the intermediate block that a fused slab + lines pair keeps in cache. */
 export const FUSED_BLOCK_ELEMENTS = 32768;
 
-/** A correlate slab pass followed by a correlate lines pass runs fused. */
+/**
+ * A slab pass followed by a lines pass of the same kind runs fused. The uniform pair
+ * works on whole rows, so its lines must be the slab's rows (the slab axis is the
+ * second-to-last one).
+ */
 function fuses(g: PassGeometry, next: PassGeometry | undefined): next is PassGeometry {
-  return g.inner > 1 && g.pass.op.kind === 'correlate' && next !== undefined && next.inner === 1 && next.pass.op.kind === 'correlate';
+  if (g.inner <= 1 || next === undefined || next.inner !== 1 || next.pass.op.kind !== g.pass.op.kind) return false;
+  return g.pass.op.kind === 'correlate' || next.nIn === g.inner;
 }
 
 /** Slab rows per fused block. */
@@ -59,6 +64,7 @@ function blockRows(g: PassGeometry): number {
 
 /** Per-thread scratch bytes of the step starting with pass g. */
 function scratchBytes(k: KernelExports, g: PassGeometry, next: PassGeometry | undefined): number {
+  if (fuses(g, next) && g.pass.op.kind === 'uniform') return k.uniformFusedScratchBytes(g.inner, next.pass.nOut, next.taps, next.pass.first);
   if (fuses(g, next)) return k.fusedScratchBytes(blockRows(g), g.inner, g.taps, next.pass.nOut, next.taps);
   if (g.inner === 1) return k.linesScratchBytes(g.pass.nOut, g.taps);
   return g.pass.op.kind === 'correlate' ? g.taps * 4 + 64 : k.uniformSlabScratchBytes(g.taps, UNIFORM_CHUNK);
@@ -67,15 +73,26 @@ function scratchBytes(k: KernelExports, g: PassGeometry, next: PassGeometry | un
 /**
  * The pool job of the step starting with pass g (a fused pair when fuses(g, next)),
  * from heap buffer src to dst; `cvalRow` holds g.inner copies of the fill value.
- * Items are independent; each thread gets its own scratch `slot`.
+ * Items are independent; each of the `threads` threads gets its own scratch `slot`.
  */
 function stepJob(
   g: PassGeometry, next: PassGeometry | undefined, src: number, dst: number, cvalRow: number, roundF32: boolean,
-  slot: { base: number; bytes: number },
+  slot: { base: number; bytes: number }, threads: number,
 ): KernelJob {
   const p = g.pass;
   const sym = (x: PassGeometry) => (x.pass.op.kind === 'correlate' ? kernelSymmetry(x.pass.op.weights) : 0);
   const outSize = g.outer * p.nOut * g.inner;
+  if (fuses(g, next) && p.op.kind === 'uniform') {
+    // Items are bands of rows; a band replays the running sums from row 0, so a slab
+    // is cut only as far as the threads need. The bits do not depend on the cut.
+    const bands = Math.max(1, Math.ceil(threads / g.outer));
+    return {
+      kernel: 'uniformFusedF64', rangeArg: 15, total: g.outer * bands, work: outSize * 8,
+      scratch: { arg: 14, ...slot },
+      args: [src, dst, g.nIn, p.nOut, g.inner, g.taps, g.map, cvalRow,
+        next.pass.nOut, next.taps, next.map, next.pass.cval, roundF32 ? 1 : 0, bands, 0, 0, 0],
+    };
+  }
   if (fuses(g, next)) {
     const rows = blockRows(g);
     return {
@@ -187,7 +204,7 @@ export function runPasses(
     const g = geoms[i]!, next = geoms[i + 1];
     if (g.inner > 1) new Float64Array(buffer, cvalPtr, g.inner).fill(g.pass.cval);
     const last = (fuses(g, next) ? i + 1 : i) === geoms.length - 1;
-    const job = stepJob(g, next, src, dst, cvalPtr, roundToFloat32, { base: scratch, bytes: slotBytes });
+    const job = stepJob(g, next, src, dst, cvalPtr, roundToFloat32, { base: scratch, bytes: slotBytes }, slots);
     runJob(last && !target ? { ...job, meanwhile: allocateResult } : job, threads);
     if (fuses(g, next)) i++;
     if (roundToFloat32 && i < geoms.length - 1) k.roundToF32(dst, sizeOf(shapes[i + 1]!));

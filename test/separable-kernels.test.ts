@@ -238,12 +238,12 @@ describe('fused uniform slab + lines kernel', () => {
         if (round) k.roundToF32(mid, total);
         k.uniform1dLinesF64(mid, d1, outer * n, inner, inner, taps2, map2, 1.5, slabScratch, 0, outer * n);
         const want = Array.from(new Float64Array(b, d1, total));
-        for (const bands of [1, 2, 3, n]) {
+        for (const [bands, firstBand] of [[1, 0], [2, 0], [3, 0], [n, 0], [2, n - 2], [3, 1], [3, n + 1]] as const) {
           out.fill(NaN);
           out.fill(CANARY, 0, SLACK);
           out.fill(CANARY, SLACK + total);
           const fused = (first: number, count: number) => k.uniformFusedF64(
-            src, d2 + SLACK * 8, n, n, inner, taps, map, cv, inner, taps2, map2, 1.5, round, bands, scratch, first, count);
+            src, d2 + SLACK * 8, n, n, inner, taps, map, cv, inner, taps2, map2, 1.5, round, bands, firstBand, 0, scratch, first, count);
           const items = outer * bands;
           const cut = Math.min(items, 2);
           fused(cut, items - cut);

@@ -21,12 +21,34 @@ function mapAt(map: usize, p: i32): i32 {
   return load<i32>(map + (<usize>p << 2));
 }
 
-/** Address of the input row at padded position p of slab `base` (or the fill row). */
+/** Input rows this thread has seen copied in so far (module globals are per thread). */
+let fedRows: i32 = 0;
+
+/**
+ * Waits until the calling thread has copied more than `row` input rows into the heap
+ * (the i32 counter at `ready`, which only grows) and returns the count seen. Spins:
+ * the copy runs on the other core and takes microseconds per row.
+ */
+function awaitRow(ready: usize, row: i32): i32 {
+  if (ASC_FEATURE_THREADS) {
+    let seen = atomic.load<i32>(ready);
+    while (seen <= row) seen = atomic.load<i32>(ready);
+    return seen;
+  }
+  return i32.MAX_VALUE;
+}
+
+/**
+ * Address of the input row at padded position p of slab `base` (or the fill row),
+ * once it has been copied in: `slabRow0` is the slab's first row in the feed's count.
+ */
 // @ts-ignore: decorator
 @inline
-function rowOf(base: usize, rowBytes: usize, map: usize, p: i32, cvalRow: usize): usize {
+function rowOf(base: usize, rowBytes: usize, map: usize, p: i32, cvalRow: usize, ready: usize, slabRow0: i32): usize {
   const m = mapAt(map, p);
-  return m >= 0 ? base + <usize>m * rowBytes : cvalRow;
+  if (m < 0) return cvalRow;
+  if (slabRow0 + m >= fedRows) fedRows = awaitRow(ready, slabRow0 + m);
+  return base + <usize>m * rowBytes;
 }
 
 /** Pairs before column 0 and after column inner - 1 that the second pass's window reaches. */
@@ -43,10 +65,17 @@ export function uniformFusedScratchBytes(inner: i32, nOut2: i32, size2: i32, fir
   return ((inner * 8 + 63) & ~63) + pairs * 16 + 64;
 }
 
+/**
+ * `bands` bands per slab: band 0 has `firstBand` rows (0: an even split) and the
+ * others split the rest evenly. `ready` (0: none) is the address of an i32 count of
+ * input rows (of `inner` elements, counted across slabs) already copied into src, for
+ * calls that start while the calling thread is still copying: rows are read only once
+ * counted.
+ */
 export function uniformFusedF64(
   src: usize, dst: usize, nIn: i32, nOut: i32, inner: i32, size: i32, map: usize, cvalRow: usize,
-  nOut2: i32, size2: i32, map2: usize, cval2: f64, roundF32: i32, bands: i32, scratch: usize,
-  first: i32, count: i32,
+  nOut2: i32, size2: i32, map2: usize, cval2: f64, roundF32: i32, bands: i32, firstBand: i32, ready: usize,
+  scratch: usize, first: i32, count: i32,
 ): void {
   const rowBytes = <usize>inner << 3;
   const padded2 = nOut2 + size2 - 1;
@@ -60,29 +89,41 @@ export function uniformFusedF64(
   const fsize = <f64>size, fsize2 = <f64>size2;
   for (let item = first; item < first + count; item++) {
     const o = item / bands, b = item % bands;
-    const r0 = <i32>((<i64>b * nOut) / bands), r1 = <i32>((<i64>(b + 1) * nOut) / bands);
+    const r0 = bandStart(b, bands, firstBand, nOut), r1 = bandStart(b + 1, bands, firstBand, nOut);
     if (r1 <= r0) continue;
+    fedRows = ready ? 0 : i32.MAX_VALUE;
+    const slabRow0 = o * nIn;
     const base = src + <usize>o * <usize>nIn * rowBytes;
     const out = dst + <usize>o * <usize>nOut * (<usize>nOut2 << 3);
     // sum = SciPy's first window (0 + row 0 + row 1 + ...), then replayed to row r0.
     memory.fill(sum, 0, rowBytes);
-    for (let t = 0; t < size; t++) addRow(sum, rowOf(base, rowBytes, map, t, cvalRow), inner);
+    for (let t = 0; t < size; t++) addRow(sum, rowOf(base, rowBytes, map, t, cvalRow, ready, slabRow0), inner);
     for (let i = 1; i <= r0; i++) {
-      slideSums(sum, rowOf(base, rowBytes, map, i + size - 1, cvalRow), rowOf(base, rowBytes, map, i - 1, cvalRow), inner);
+      slideSums(sum, rowOf(base, rowBytes, map, i + size - 1, cvalRow, ready, slabRow0), rowOf(base, rowBytes, map, i - 1, cvalRow, ready, slabRow0), inner);
     }
     for (let i = r0; i < r1; i += 2) {
       const pair = i + 1 < r1;
       // Row i's sums are current unless i > r0 (one step to take); row i + 1 takes one more.
-      const add0 = i > r0 ? rowOf(base, rowBytes, map, i + size - 1, cvalRow) : 0;
-      const sub0 = i > r0 ? rowOf(base, rowBytes, map, i - 1, cvalRow) : 0;
-      const add1 = pair ? rowOf(base, rowBytes, map, i + size, cvalRow) : 0;
-      const sub1 = pair ? rowOf(base, rowBytes, map, i, cvalRow) : 0;
+      const add0 = i > r0 ? rowOf(base, rowBytes, map, i + size - 1, cvalRow, ready, slabRow0) : 0;
+      const sub0 = i > r0 ? rowOf(base, rowBytes, map, i - 1, cvalRow, ready, slabRow0) : 0;
+      const add1 = pair ? rowOf(base, rowBytes, map, i + size, cvalRow, ready, slabRow0) : 0;
+      const sub1 = pair ? rowOf(base, rowBytes, map, i, cvalRow, ready, slabRow0) : 0;
       slabPair(sum, add0, sub0, add1, sub1, fsize, roundF32, inner, columns);
       fillHalo(ext, columns, map2, padded2, first2, inner, cval2);
       const o0 = out + <usize>i * (<usize>nOut2 << 3);
       linePair(ext, nOut2, size2, fsize2, o0, pair ? o0 + (<usize>nOut2 << 3) : 0);
     }
   }
+}
+
+/** First row of band b (b = bands: the end). */
+// @ts-ignore: decorator
+@inline
+function bandStart(b: i32, bands: i32, firstBand: i32, nOut: i32): i32 {
+  if (firstBand <= 0 || bands < 2) return <i32>((<i64>b * nOut) / bands);
+  if (b == 0) return 0;
+  const rest = nOut - min(firstBand, nOut);
+  return nOut - rest + <i32>((<i64>(b - 1) * rest) / (bands - 1));
 }
 
 /** sum[x] += row[x], in order (SciPy's window sum). */

@@ -54,7 +54,8 @@ export interface KernelExports {
   linesScratchBytes(nOut: number, k: number): number;
   /** assembly/separable/uniform-fused.ts: a uniform slab pass and a uniform lines pass, fused. */
   uniformFusedF64(src: number, dst: number, nIn: number, nOut: number, inner: number, size: number, map: number, cvalRow: number,
-    nOut2: number, size2: number, map2: number, cval2: number, roundF32: number, bands: number, scratch: number, first: number, count: number): void;
+    nOut2: number, size2: number, map2: number, cval2: number, roundF32: number, bands: number, firstBand: number, ready: number,
+    scratch: number, first: number, count: number): void;
   uniformFusedScratchBytes(inner: number, nOut2: number, size2: number, first2: number): number;
   roundToF32(ptr: number, n: number): void;
   // N-d correlation through a tap-offset table (assembly/ndimage/correlate-offsets.ts).

@@ -64,10 +64,45 @@ function blockRows(g: PassGeometry): number {
 
 /** Per-thread scratch bytes of the step starting with pass g. */
 function scratchBytes(k: KernelExports, g: PassGeometry, next: PassGeometry | undefined): number {
-  if (fuses(g, next) && g.pass.op.kind === 'uniform') return k.uniformFusedScratchBytes(g.inner, next.pass.nOut, next.taps, next.pass.first);
+  if (uniformPair(g, next)) return k.uniformFusedScratchBytes(g.inner, next!.pass.nOut, next!.taps, next!.pass.first);
   if (fuses(g, next)) return k.fusedScratchBytes(blockRows(g), g.inner, g.taps, next.pass.nOut, next.taps);
   if (g.inner === 1) return k.linesScratchBytes(g.pass.nOut, g.taps);
   return g.pass.op.kind === 'correlate' ? g.taps * 4 + 64 : k.uniformSlabScratchBytes(g.taps, UNIFORM_CHUNK);
+}
+
+/** Input bytes the calling thread copies in per step of a feed (see feedInput). */
+const FEED_BAND_BYTES = 1 << 18;
+/**
+ * Share of the rows in the first of two bands of a fed uniform step: the calling thread
+ * copies the input in before it computes, so the worker takes the larger band
+ * (balanced on 2000x2000, size 31, 2 threads).
+ */
+const FED_FIRST_BAND = 0.65;
+
+/** True when the step starting with g is the fused uniform slab + lines pair. */
+function uniformPair(g: PassGeometry, next: PassGeometry | undefined): boolean {
+  return fuses(g, next) && g.pass.op.kind === 'uniform';
+}
+
+/**
+ * Copies `input` into `dst` (C order) in bands along axis 0, storing after each band
+ * how many rows (of the last axis) are in, so that a kernel started alongside can read
+ * them (uniformFusedF64's `ready`). On an error every row is released first.
+ */
+function feedInput(input: View, dst: Float64Array, ready: Int32Array): void {
+  const shape = input.shape, dense = cStrides(shape);
+  const rowsPerSlice = sizeOf(shape.slice(1, -1));
+  const step = Math.max(1, Math.floor(FEED_BAND_BYTES / (dense[0]! * 8)));
+  try {
+    for (let a = 0; a < shape[0]!; a += step) {
+      const b = Math.min(shape[0]!, a + step);
+      const band: View = { ...input, shape: [b - a, ...shape.slice(1)], offset: input.offset + a * input.strides[0]! };
+      packInto(band, dst, a * dense[0]!, dense);
+      Atomics.store(ready, 0, b * rowsPerSlice);
+    }
+  } finally {
+    Atomics.store(ready, 0, 0x7fffffff);
+  }
 }
 
 /**
@@ -77,20 +112,22 @@ function scratchBytes(k: KernelExports, g: PassGeometry, next: PassGeometry | un
  */
 function stepJob(
   g: PassGeometry, next: PassGeometry | undefined, src: number, dst: number, cvalRow: number, roundF32: boolean,
-  slot: { base: number; bytes: number }, threads: number,
+  slot: { base: number; bytes: number }, threads: number, ready = 0,
 ): KernelJob {
   const p = g.pass;
   const sym = (x: PassGeometry) => (x.pass.op.kind === 'correlate' ? kernelSymmetry(x.pass.op.weights) : 0);
   const outSize = g.outer * p.nOut * g.inner;
-  if (fuses(g, next) && p.op.kind === 'uniform') {
+  if (uniformPair(g, next)) {
+    const n2 = next!;
     // Items are bands of rows; a band replays the running sums from row 0, so a slab
     // is cut only as far as the threads need. The bits do not depend on the cut.
     const bands = Math.max(1, Math.ceil(threads / g.outer));
+    const firstBand = ready && bands === 2 ? Math.round(p.nOut * FED_FIRST_BAND) : 0;
     return {
-      kernel: 'uniformFusedF64', rangeArg: 15, total: g.outer * bands, work: outSize * 8,
-      scratch: { arg: 14, ...slot },
+      kernel: 'uniformFusedF64', rangeArg: 17, total: g.outer * bands, work: outSize * 8,
+      scratch: { arg: 16, ...slot },
       args: [src, dst, g.nIn, p.nOut, g.inner, g.taps, g.map, cvalRow,
-        next.pass.nOut, next.taps, next.map, next.pass.cval, roundF32 ? 1 : 0, bands, 0, 0, 0],
+        n2.pass.nOut, n2.taps, n2.map, n2.pass.cval, roundF32 ? 1 : 0, bands, firstBand, ready, 0, 0, 0],
     };
   }
   if (fuses(g, next)) {
@@ -178,9 +215,13 @@ export function runPasses(
   const wPtr = heap.alloc(wLen * 8);
   const cvalPtr = heap.alloc(maxInner * 8);
   const scratch = heap.alloc(slots * slotBytes);
+  // A fused uniform first step starts while the calling thread copies the input in.
+  const fed = uniformPair(geoms[0]!, geoms[1]);
+  const readyPtr = fed ? heap.alloc(4) : 0;
   heap.commit();
   const buffer = heap.buffer;
-  packInto(input, new Float64Array(buffer, bufA, sizeOf(input.shape)), 0, cStrides(input.shape));
+  const packed = new Float64Array(buffer, bufA, sizeOf(input.shape));
+  if (!fed) packInto(input, packed, 0, cStrides(input.shape));
   for (const g of geoms) {
     g.map += mapPtr;
     g.w += wPtr;
@@ -204,7 +245,12 @@ export function runPasses(
     const g = geoms[i]!, next = geoms[i + 1];
     if (g.inner > 1) new Float64Array(buffer, cvalPtr, g.inner).fill(g.pass.cval);
     const last = (fuses(g, next) ? i + 1 : i) === geoms.length - 1;
-    const job = stepJob(g, next, src, dst, cvalPtr, roundToFloat32, { base: scratch, bytes: slotBytes }, slots);
+    let job = stepJob(g, next, src, dst, cvalPtr, roundToFloat32, { base: scratch, bytes: slotBytes }, slots, i === 0 ? readyPtr : 0);
+    if (i === 0 && fed) {
+      const ready = new Int32Array(buffer, readyPtr, 1);
+      Atomics.store(ready, 0, 0);
+      job = { ...job, feed: () => feedInput(input, packed, ready) };
+    }
     runJob(last && !target ? { ...job, meanwhile: allocateResult } : job, threads);
     if (fuses(g, next)) i++;
     if (roundToFloat32 && i < geoms.length - 1) k.roundToF32(dst, sizeOf(shapes[i + 1]!));

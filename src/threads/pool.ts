@@ -41,6 +41,13 @@ export interface KernelJob {
    * must not touch the job's memory.
    */
   meanwhile?: (alongsideWorkers: boolean) => void;
+  /**
+   * Work the calling thread does before it computes, that the kernel waits for as it
+   * goes (e.g. copying in the input rows it reads, counted in the heap): while workers
+   * start on the job, or before the job when none take part. If it throws, it must
+   * first release whatever the kernel waits for, since workers are running.
+   */
+  feed?: () => void;
 }
 
 /** Scratch slots a job run with `threads` may use (see KernelJob.scratch). */
@@ -137,13 +144,10 @@ function namesOf(rt: Runtime): { names: string[]; index: Map<string, number> } {
 export function runJob(job: KernelJob, threads: number = defaultThreads()): void {
   const rt = runtime();
   const helpers = Math.min(threads, job.total) - 1;
-  if (helpers < 1 || !rt.shared || job.work < MIN_PARALLEL_WORK || !canBlock()) {
-    callRange(rt.exports, job, 0, job.total);
-    job.meanwhile?.(false);
-    return;
-  }
-  const pool = ensureWorkers(job.scratch ? Math.min(helpers, scratchSlots(threads) - 1) : helpers);
+  const pool = helpers < 1 || !rt.shared || job.work < MIN_PARALLEL_WORK || !canBlock()
+    ? [] : ensureWorkers(job.scratch ? Math.min(helpers, scratchSlots(threads) - 1) : helpers);
   if (pool.length === 0 || !board) {
+    job.feed?.();
     callRange(rt.exports, job, 0, job.total);
     job.meanwhile?.(false);
     return;
@@ -158,6 +162,7 @@ export function runJob(job: KernelJob, threads: number = defaultThreads()): void
   // The job must be joined even if the other work fails: workers are writing its memory.
   let meanwhileFailed = false, meanwhileError: unknown;
   try {
+    job.feed?.();
     job.meanwhile?.(true);
   } catch (error) {
     meanwhileFailed = true;

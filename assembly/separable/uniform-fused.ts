@@ -9,7 +9,7 @@
 // at row r0 > 0 first replays the sum's steps 1 .. r0 (additions only): every row's sum
 // is then the one SciPy computes, whatever the split into items.
 //
-// Work items: o * bands + b (slab o, band b of rows [b * nOut / bands, (b + 1) * nOut / bands)).
+// Work items: o * bands + (bands - 1 - b): slab o, band b of rows (see bandStart), last band first.
 // Preconditions as in passes.ts: map has nOut + size - 1 entries and then `first`;
 // map2 has nOut2 + size2 - 1 entries (values < inner) and then `first2`; cvalRow holds
 // `inner` copies of the slab pass's fill value; scratch is private to the caller
@@ -88,7 +88,9 @@ export function uniformFusedF64(
   const ext = line + (<usize>(before + first2) << 4); // pair of padded position p at ext + 16 * p
   const fsize = <f64>size, fsize2 = <f64>size2;
   for (let item = first; item < first + count; item++) {
-    const o = item / bands, b = item % bands;
+    // Bands go last first: the first item claimed (by a worker, while the calling thread
+    // still copies the input in) replays the most and reads rows as they arrive.
+    const o = item / bands, b = bands - 1 - item % bands;
     const r0 = bandStart(b, bands, firstBand, nOut), r1 = bandStart(b + 1, bands, firstBand, nOut);
     if (r1 <= r0) continue;
     fedRows = ready ? 0 : i32.MAX_VALUE;

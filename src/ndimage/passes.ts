@@ -73,11 +73,12 @@ function scratchBytes(k: KernelExports, g: PassGeometry, next: PassGeometry | un
 /** Input bytes the calling thread copies in per step of a feed (see feedInput). */
 const FEED_BAND_BYTES = 1 << 18;
 /**
- * Share of the rows in the first of two bands of a fed uniform step: the calling thread
- * copies the input in before it computes, so the worker takes the larger band
- * (balanced on 2000x2000, size 31, 2 threads).
+ * Share of the rows in the first of two bands of a fed uniform step. The last band is
+ * claimed first, by a worker, while the calling thread copies the input in (it replays
+ * the running sums as the rows arrive); the calling thread then takes the first band,
+ * which needs no replay (balanced on 2000x2000, size 31, 2 threads).
  */
-const FED_FIRST_BAND = 0.65;
+const FED_FIRST_BAND = 0.35;
 
 /** True when the step starting with g is the fused uniform slab + lines pair. */
 function uniformPair(g: PassGeometry, next: PassGeometry | undefined): boolean {

@@ -18,7 +18,7 @@
 // caller (one per worker): k u32 for the correlate slab pass, uniformSlabScratchBytes
 // for the uniform one, linesScratchBytes(nOut, k) for the lines passes. Work items
 // [first, first + count) are independent, so workers can split one call.
-import { correlateRow, divideRow, slideRow, sumRows } from './rows';
+import { correlateRow, divideRow, runningMeanLine, slideRow, sumRows } from './rows';
 
 // @ts-ignore: decorator
 @inline
@@ -189,14 +189,7 @@ export function uniform1dLinesF64(
   for (; l < end; l++) {
     const e = scratch;
     extendLine(src + <usize>l * (<usize>nIn << 3), nIn, map, padded, cval, e);
-    const d = dst + <usize>l * (<usize>nOut << 3);
-    let s: f64 = 0;
-    for (let p = 0; p < size; p++) s += load<f64>(e + (<usize>p << 3));
-    store<f64>(d, s / fsize);
-    for (let i = 1; i < nOut; i++) {
-      s += load<f64>(e + (<usize>(i + size - 1) << 3)) - load<f64>(e + (<usize>(i - 1) << 3));
-      store<f64>(d + (<usize>i << 3), s / fsize);
-    }
+    runningMeanLine(e, 8, nOut, size, fsize, dst + <usize>l * (<usize>nOut << 3));
   }
 }
 

@@ -141,6 +141,23 @@ export function sumRows(ptrs: usize, k: i32, width: i32, sum: usize): void {
   }
 }
 
+/**
+ * SciPy's running mean along one extended line whose elements lie `step` bytes apart:
+ * s = the sum of its first `size` elements (from 0), out[0] = s / size, then for each
+ * next output s += e[i + size - 1] - e[i - 1] and out[i] = s / size.
+ */
+// @ts-ignore: decorator
+@inline
+export function runningMeanLine(e: usize, step: usize, nOut: i32, size: i32, fsize: f64, out: usize): void {
+  let s: f64 = 0;
+  for (let p = 0; p < size; p++) s += load<f64>(e + <usize>p * step);
+  store<f64>(out, s / fsize);
+  for (let i = 1; i < nOut; i++) {
+    s += load<f64>(e + <usize>(i + size - 1) * step) - load<f64>(e + <usize>(i - 1) * step);
+    store<f64>(out + (<usize>i << 3), s / fsize);
+  }
+}
+
 /** The running-sum step: sum[x] += add[x] - sub[x]; out[x] = sum[x] / size. */
 // @ts-ignore: decorator
 @inline

@@ -14,6 +14,7 @@
 // map2 has nOut2 + size2 - 1 entries (values < inner) and then `first2`; cvalRow holds
 // `inner` copies of the slab pass's fill value; scratch is private to the caller
 // (uniformFusedScratchBytes) and 16-byte aligned.
+import { runningMeanLine } from './rows';
 
 // @ts-ignore: decorator
 @inline
@@ -279,20 +280,7 @@ function linePair(ext: usize, nOut2: i32, size2: i32, size: f64, out0: usize, ou
     store<f64>(out0 + b, f64x2.extract_lane(q, 0));
     if (out1) store<f64>(out1 + b, f64x2.extract_lane(q, 1));
   } else {
-    lineScalar(ext, nOut2, size2, size, out0);
-    if (out1) lineScalar(ext + 8, nOut2, size2, size, out1);
-  }
-}
-
-/** One lane of linePair without SIMD: elements 16 bytes apart from ext. */
-// @ts-ignore: decorator
-@inline
-function lineScalar(ext: usize, nOut2: i32, size2: i32, size: f64, out: usize): void {
-  let s: f64 = 0;
-  for (let p = 0; p < size2; p++) s += load<f64>(ext + (<usize>p << 4));
-  store<f64>(out, s / size);
-  for (let j = 1; j < nOut2; j++) {
-    s += load<f64>(ext + (<usize>(j + size2 - 1) << 4)) - load<f64>(ext + (<usize>(j - 1) << 4));
-    store<f64>(out + (<usize>j << 3), s / size);
+    runningMeanLine(ext, 16, nOut2, size2, size, out0);
+    if (out1) runningMeanLine(ext + 8, 16, nOut2, size2, size, out1);
   }
 }

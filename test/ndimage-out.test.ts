@@ -106,3 +106,16 @@ describe('threads', () => {
     });
   }
 });
+
+describe('filters with no pass to run', () => {
+  it('size 1 and sigma 0 on every axis give a copy of the input (SciPy returns the input values)', () => {
+    const x = array(Float64Array.from({ length: 12 }, (_, i) => i * 1.5 - 4), [3, 4]);
+    for (const y of [ndimage.uniformFilter(x, 1), ndimage.gaussianFilter(x, 0), ndimage.uniformFilter1d(x, 1)]) {
+      expect(y.shape).toEqual([3, 4]);
+      expect(Array.from(y.data)).toEqual(Array.from(x.data));
+      expect(y.data).not.toBe(x.data);
+    }
+    expect(Array.from(ndimage.uniformFilter(x, [1, 3], { mode: 'nearest' }).data)).toEqual(
+      Array.from(ndimage.uniformFilter1d(x, 3, { axis: 1, mode: 'nearest' }).data));
+  });
+});

@@ -217,7 +217,7 @@ export function runPasses(
   const cvalPtr = heap.alloc(maxInner * 8);
   const scratch = heap.alloc(slots * slotBytes);
   // A fused uniform first step starts while the calling thread copies the input in.
-  const fed = uniformPair(geoms[0]!, geoms[1]);
+  const fed = geoms.length > 0 && uniformPair(geoms[0]!, geoms[1]);
   const readyPtr = fed ? heap.alloc(4) : 0;
   heap.commit();
   const buffer = heap.buffer;

@@ -9,7 +9,7 @@ import { forEachRow } from '../ndarray/box-walk.js';
 import { addressRange, cStrides, sizeOf } from '../ndarray/shape.js';
 import type { DType, FloatArray } from '../ndarray/types.js';
 import { mergeAxes } from './strided-copy.js';
-import { planTranspose } from './strided-transpose.js';
+import { planTranspose, type TransposePlan } from './strided-transpose.js';
 
 /** A heap region free for the duration of a copy: byte address and capacity in elements. */
 export interface HeapScratch {
@@ -17,22 +17,26 @@ export interface HeapScratch {
   length: number;
 }
 
+/** A transposing copy's merged axes and its two inner axes (see planHeapTranspose). */
+interface HeapTranspose {
+  m: ReturnType<typeof mergeAxes>;
+  plan: TransposePlan;
+}
+
 /**
- * For every index i in the box `extent`, between two heap arrays of `dtype` at byte
- * addresses srcPtr and dstPtr (element strides, all positive):
- *   dst[sum(i[d] * dstStrides[d])] = src[sum(i[d] * srcStrides[d])]
- * when the copy transposes (the axis contiguous in dst is strided in src); returns
- * false without copying otherwise (the caller's plain copy is as fast).
+ * The merged axes and inner axes of a copy of the box `extent` with positive element
+ * strides, or null when it does not transpose (the axis contiguous in dst is not
+ * strided in src: the caller's plain copy is as fast).
  */
-export function transposeInHeap(
-  extent: readonly number[], srcPtr: number, srcStrides: readonly number[],
-  dstPtr: number, dstStrides: readonly number[], dtype: DType,
-): boolean {
-  if (extent.some((n) => n === 0)) return true;
+function planHeapTranspose(extent: readonly number[], srcStrides: readonly number[], dstStrides: readonly number[]): HeapTranspose | null {
   const m = mergeAxes(extent, srcStrides, dstStrides);
-  if (m.src.some((s) => s <= 0) || m.dst.some((s) => s <= 0)) return false;
+  if (m.src.some((s) => s <= 0) || m.dst.some((s) => s <= 0)) return null;
   const plan = planTranspose(m.extent, m.src, m.dst);
-  if (!plan) return false;
+  return plan ? { m, plan } : null;
+}
+
+/** Runs a planned transposing copy between heap arrays of `dtype` at byte addresses srcPtr and dstPtr. */
+function runHeapTranspose({ m, plan }: HeapTranspose, srcPtr: number, dstPtr: number, dtype: DType): void {
   const bytes = dtype === 'float32' ? 4 : 8;
   const k = kernels();
   const transpose = dtype === 'float32' ? k.transposeSlabsF32 : k.transposeSlabsF64;
@@ -48,6 +52,22 @@ export function transposeInHeap(
   forEachRow([...outer.map((a) => m.extent[a]!), 1], [...outer.map((a) => m.src[a]!), 0], 0,
     [...outer.map((a) => m.dst[a]!), 0], 0,
     (s, d) => transpose(srcPtr + s * bytes, sd, dstPtr + d * bytes, ds, n, cols, slabs, srcSlab, dstSlab));
+}
+
+/**
+ * For every index i in the box `extent`, between two heap arrays of `dtype` at byte
+ * addresses srcPtr and dstPtr (element strides, all positive):
+ *   dst[sum(i[d] * dstStrides[d])] = src[sum(i[d] * srcStrides[d])]
+ * when the copy transposes; returns false without copying otherwise (see planHeapTranspose).
+ */
+export function transposeInHeap(
+  extent: readonly number[], srcPtr: number, srcStrides: readonly number[],
+  dstPtr: number, dstStrides: readonly number[], dtype: DType,
+): boolean {
+  if (extent.some((n) => n === 0)) return true;
+  const t = planHeapTranspose(extent, srcStrides, dstStrides);
+  if (!t) return false;
+  runHeapTranspose(t, srcPtr, dstPtr, dtype);
   return true;
 }
 
@@ -70,12 +90,14 @@ export function packTransposed(
   if (!range) return true;
   const [lo, hi] = range;
   if (hi - lo + 1 > scratch.length) return false;
-  const m = mergeAxes(extent, srcStrides, dstStrides);
-  if (m.src.some((s) => s <= 0) || m.dst.some((s) => s <= 0) || !planTranspose(m.extent, m.src, m.dst)) return false;
+  // Planned before the copy into scratch, which is wasted if the copy does not transpose.
+  const t = planHeapTranspose(extent, srcStrides, dstStrides);
+  if (!t) return false;
   const bytes = heap.BYTES_PER_ELEMENT;
   const view = new (heap.constructor as Float64ArrayConstructor)(heap.buffer, scratch.ptr, hi - lo + 1);
   view.set((src as Float64Array).subarray(lo, hi + 1));
-  return transposeInHeap(extent, scratch.ptr + (srcOffset - lo) * bytes, srcStrides, dstPtr, dstStrides, dtype);
+  runHeapTranspose(t, scratch.ptr + (srcOffset - lo) * bytes, dstPtr, dtype);
+  return true;
 }
 
 /**

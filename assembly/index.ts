@@ -1,6 +1,6 @@
 // Entry point of the kernels module: re-exports every kernel and the heap base.
 export {
-  correlateRowsF64, correlateRowsF32, correlateRowsScalarF64, correlateRowsScalarF32,
+  correlateRowsF64, correlateRowsF32, correlateRowsScalarF64, correlateRowsScalarF32, correlatePairsF64, correlatePairsF32,
 } from './direct/correlate-rows';
 export {
   rfftRowsF64, rfftRowsF32, irfftRowsF64, irfftRowsF32,

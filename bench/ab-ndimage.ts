@@ -5,7 +5,8 @@
 //   git worktree add /tmp/base <base-commit> && (cd /tmp/base && npm ci)
 //   BASE_SRC=/tmp/base/src node --expose-gc --import tsx bench/ab-ndimage.ts [case regex]
 //
-// Env: BENCH_REPS (default 21), THREADS (default: every core). On a machine shared
+// Env: BENCH_REPS (default 21), THREADS (default: every core), SPIN_MS (pause after each
+// collection, as bench/ndimage.ts pauses 10 ms; default 0), ALL=1 (print every sample). On a machine shared
 // with other jobs, 2-thread figures mostly show how often the second core was free;
 // a short run under `chrt -f 1` (real-time priority, ahead of the other jobs) gave
 // figures close to the idle machine's on the 2-core VM (it delays the others meanwhile).
@@ -59,11 +60,15 @@ for (const name of Object.keys(a)) {
   for (let r = 0; r < REPS; r++) {
     for (const [run, times] of [[a[name]!, ta], [b[name]!, tb]] as const) {
       gc();
+      // SPIN_MS: let V8's background sweeper finish first, as the ndimage benchmark does.
+      const until = performance.now() + Number(process.env.SPIN_MS ?? 0);
+      while (performance.now() < until) { /* spin */ }
       const t0 = performance.now();
       run();
       times.push(performance.now() - t0);
     }
   }
   const f = (x: number) => x.toFixed(2).padStart(6);
+  if (process.env.ALL) console.log(ta.map((x) => x.toFixed(1)).sort((p, q) => +p - +q).join(" "), "\n", tb.map((x) => x.toFixed(1)).sort((p, q) => +p - +q).join(" "));
   console.log(`${name.padEnd(30)} base med ${f(median(ta))} min ${f(Math.min(...ta))} | this med ${f(median(tb))} min ${f(Math.min(...tb))} | this/base med ${(median(tb) / median(ta)).toFixed(2)} min ${(Math.min(...tb) / Math.min(...ta)).toFixed(2)}`);
 }

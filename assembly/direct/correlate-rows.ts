@@ -21,7 +21,10 @@
 // - every input element the formula reads exists (the caller packs a padded copy);
 // - outputs are written, never read: the caller need not clear them;
 // - work units [first, first + count) are rows in item-major order (unit = item * oh + y),
-//   so a worker pool can split one call by rows.
+//   so a worker pool can split one call by rows;
+// - a nonzero `ready` word (descriptor) means the input is still being copied in, in
+//   order from `inBase`: a unit waits until `ready` (bytes in so far) covers every input
+//   byte it reads. The caller stores 0xFFFFFFFF there when the copy ends or fails.
 // Blocking: two output rows x four vectors (8 accumulators). The two rows share every
 // input load (input row y + r feeds row y with weight row r and row y + 1 with r - 1),
 // so each input vector feeds two multiply-adds. A column tail shorter than a block is
@@ -40,6 +43,9 @@ const D_KW = 6;
 const D_IN_ROW = 7;
 const D_DILATION = 8;
 const D_OUT_ROW = 9;
+const D_READY = 10;
+const D_IN_BASE = 11;
+const D_UNITS = 12;
 
 // Geometry of the current call, read once from the descriptor. Module globals (one set
 // per instance, so per worker) rather than an object: the stub runtime never frees.
@@ -52,6 +58,12 @@ let gKw: i32 = 0;
 let gInRow: usize = 0;
 let gDilation: usize = 0;
 let gOutRow: usize = 0;
+let gReady: usize = 0;
+let gInBase: usize = 0;
+/** Largest plane offset (bytes): bounds, with the rows, the input a unit reads. */
+let gPlaneMax: usize = 0;
+/** Input bytes known to be in (the last value read from `ready`). */
+let gFedBytes: usize = 0;
 
 // @ts-ignore: decorator
 @inline
@@ -69,6 +81,39 @@ function readGeometry(desc: usize): void {
   gInRow = <usize>word(desc, D_IN_ROW);
   gDilation = <usize>word(desc, D_DILATION);
   gOutRow = <usize>word(desc, D_OUT_ROW);
+  gReady = <usize>word(desc, D_READY);
+  gInBase = <usize>word(desc, D_IN_BASE);
+  gFedBytes = 0;
+  gPlaneMax = 0;
+  if (gReady != 0) {
+    for (let p = 0; p < gPlanes; p++) gPlaneMax = max(gPlaneMax, <usize>max(0, load<i32>(gPlaneOffsets + <usize>p * 4)));
+  }
+}
+
+/** Spins on `ready` this many times before sleeping on it (a copy step takes ~30 us). */
+const SPINS = 1000;
+/** Longest sleep between looks at `ready` (ns), in case a wake-up is missed. */
+const NAP_NS: i64 = 200_000;
+
+/**
+ * Waits until the input that `rowCount` output rows starting at input address `inp`
+ * read has been copied in: kh + rowCount - 1 input rows, the last one up to its last
+ * tap. The copy runs on the calling thread at memory speed, microseconds per row, and
+ * notifies `ready` after every step: spin briefly, then sleep, leaving the core to it.
+ */
+// @ts-ignore: decorator
+@inline
+function awaitInput<T>(inp: usize, rowCount: i32): void {
+  if (!ASC_FEATURE_THREADS || gReady == 0) return;
+  const lastRowBytes = <usize>gWidth * sizeof<T>() + <usize>(gKw - 1) * gDilation;
+  const need = inp - gInBase + gPlaneMax + <usize>(gKh + rowCount - 2) * gInRow + lastRowBytes;
+  if (need <= gFedBytes) return;
+  let seen = atomic.load<u32>(gReady), spins = 0;
+  while (<usize>seen < need) {
+    if (++spins > SPINS) memory.atomic.wait32(gReady, <i32>seen, NAP_NS);
+    seen = atomic.load<u32>(gReady);
+  }
+  gFedBytes = <usize>seen;
 }
 
 /** Two output rows (out, out + outRow) x four vectors starting at byte column `col`. */
@@ -245,6 +290,7 @@ function correlateRows<T>(desc: usize, first: i32, count: i32): void {
     const w = <usize>load<u32>(t, 4);
     const out = <usize>load<u32>(t, 8) + <usize>y * gOutRow;
     const pair = y + 1 < oh && u + 1 < end;
+    awaitInput<T>(inp, pair ? 2 : 1);
     rows<T>(inp, w, out, pair);
     u += pair ? 2 : 1;
   }
@@ -263,6 +309,7 @@ function correlateRowsScalar<T>(desc: usize, first: i32, count: i32): void {
     const inp = <usize>load<u32>(t) + <usize>y * gInRow;
     const w = <usize>load<u32>(t, 4);
     const out = <usize>load<u32>(t, 8) + <usize>y * gOutRow;
+    awaitInput<T>(inp, 1);
     for (let x = 0; x < gWidth; x++) rowScalar<T>(inp, w, out, <usize>x * size);
   }
 }
@@ -278,6 +325,21 @@ export function correlateRowsF64(desc: usize, first: i32, count: i32): void {
 export function correlateRowsF32(desc: usize, first: i32, count: i32): void {
   if (ASC_FEATURE_SIMD) correlateRows<f32>(desc, first, count);
   else correlateRowsScalar<f32>(desc, first, count);
+}
+
+/**
+ * The same over row pairs: pair p is units 2p and 2p + 1 (the last pair may hold one
+ * unit of the descriptor's `units`), so a worker pool that splits pairs never cuts
+ * between the two rows of a register block.
+ */
+export function correlatePairsF64(desc: usize, firstPair: i32, pairCount: i32): void {
+  const first = firstPair * 2, count = min(pairCount * 2, word(desc, D_UNITS) - first);
+  correlateRowsF64(desc, first, count);
+}
+
+export function correlatePairsF32(desc: usize, firstPair: i32, pairCount: i32): void {
+  const first = firstPair * 2, count = min(pairCount * 2, word(desc, D_UNITS) - first);
+  correlateRowsF32(desc, first, count);
 }
 
 export function correlateRowsScalarF64(desc: usize, first: i32, count: i32): void {

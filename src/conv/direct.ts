@@ -31,16 +31,31 @@ export interface DirectProblem {
    * Writes the packed in1 itself instead of copying `in1` into it (ndimage: the
    * boundary-extended box, built in place so the input is copied once).
    */
-  fillIn1?: (packed: FloatArray) => void;
+  fillIn1?: In1Filler;
   /** Dense C-order array of the output's size and dtype to write; a new one otherwise. */
   out?: FloatArray;
+}
+
+/**
+ * Writes the packed in1 (dense, C order) in slabs along its first axis: fill(packed, a, b)
+ * writes elements [a * slabElements, b * slabElements) and nothing else, so the copy can
+ * run in steps while the kernel already works on the rows that are in.
+ */
+export interface In1Filler {
+  slabs: number;
+  slabElements: number;
+  fill(packed: FloatArray, first: number, end: number): void;
 }
 
 /** Which build of the row kernel to run: SIMD (default) or its scalar twin (tests). */
 export type RowKernelVariant = 'simd' | 'scalar';
 
 /** Descriptor words, in the order assembly/direct/correlate-rows.ts reads them. */
-const DESC_WORDS = 10;
+const DESC_WORDS = 13;
+/** Chunks per thread of the pool's row-pair jobs (finer than the pool's default). */
+const PAIR_CHUNKS_PER_THREAD = 16;
+/** Input bytes the calling thread copies in per step while the kernel runs (feedIn1). */
+const FEED_STEP_BYTES = 1 << 18;
 
 /**
  * Computes the geometry's output window of in1 (*) in2 and returns it, C-order. A large
@@ -60,9 +75,11 @@ export function convolveDirect(problem: DirectProblem, variant: RowKernelVariant
   // a largest one (only the last along the band axis is shorter), so every band fits.
   let previous: PackedDirect | null = null;
   let secondRegion = 0;
+  // One band on the pool: the workers start while the calling thread copies in1 in.
+  const feed = bands.length === 1 && variant === 'simd' && problem.threads !== 1;
   bands.forEach((band, i) => {
     const target = { get out() { return result(); }, shape: g.outShape, offset: band.offset };
-    const packed = packDirect({ ...problem, geometry: band.geometry }, target, i % 2 === 1 ? secondRegion : undefined);
+    const packed = packDirect({ ...problem, geometry: band.geometry }, target, i % 2 === 1 ? secondRegion : undefined, feed);
     if (i === 0) secondRegion = packed.heapEnd;
     const done: PackedDirect | null = previous;
     runPacked(packed, problem.threads, variant, done ? () => done.finish() : (alongsideWorkers) => {
@@ -81,14 +98,18 @@ export function convolveDirect(problem: DirectProblem, variant: RowKernelVariant
  */
 function runPacked(packed: PackedDirect, threads: number | undefined, variant: RowKernelVariant, meanwhile?: (alongsideWorkers: boolean) => void): void {
   if (variant === 'simd' && threads !== 1 && packed.units > 0) {
-    // The pool splits the row units over threads (bit-identical for any split: each
-    // output's summation order does not depend on how rows are paired).
+    // The pool splits the row pairs over threads (bit-identical for any split: each
+    // output's summation order does not depend on how rows are paired). Whole pairs
+    // keep every chunk in two-row blocks, so chunks can be small enough for the last
+    // ones to even out the threads' finishing times.
     runJob({
-      kernel: packed.kernel, args: [packed.descriptor, 0, 0], rangeArg: 1,
-      total: packed.units, work: packed.multiplyAdds, meanwhile,
+      kernel: packed.pairKernel, args: [packed.descriptor, 0, 0], rangeArg: 1,
+      total: Math.ceil(packed.units / 2), work: packed.multiplyAdds, meanwhile, feed: packed.feed,
+      chunksPerThread: PAIR_CHUNKS_PER_THREAD,
     }, threads);
     return;
   }
+  packed.feed?.();
   // One thread: slices of about CHUNK_FLOPS each, so a first call that starts in
   // V8's baseline tier picks up the optimised kernel as soon as the background
   // tier-up finishes instead of spending the whole call in baseline code.
@@ -121,6 +142,8 @@ export interface PackedDirect {
    * on any split of [0, units); the descriptor and tables live in the heap.
    */
   kernel: 'correlateRowsF64' | 'correlateRowsF32';
+  /** The same kernel over row pairs (pair p = units 2p, 2p + 1), for the pool. */
+  pairKernel: 'correlatePairsF64' | 'correlatePairsF32';
   descriptor: number;
   /** First heap address above everything this problem uses (for a second, live layout). */
   heapEnd: number;
@@ -130,6 +153,11 @@ export interface PackedDirect {
   run(first: number, count: number, variant?: RowKernelVariant): void;
   /** Copies the result out (once) and applies the heap's shrink policy. */
   finish(): FloatArray;
+  /**
+   * Set when packDirect was asked to feed: copies in1 in, publishing progress to the
+   * kernel; must run (once) before or alongside the first run() of every unit.
+   */
+  feed?: () => void;
 }
 
 /**
@@ -138,14 +166,15 @@ export interface PackedDirect {
  * up. Nothing else may use that memory until finish() is called. Exposed separately so benchmarks can time the kernel alone and
  * a worker pool can split run() by rows.
  */
-export function packDirect({ in1, in2, geometry: g, dtype, fillIn1 }: DirectProblem, target?: DirectTarget, heapFrom?: number): PackedDirect {
+export function packDirect({ in1, in2, geometry: g, dtype, fillIn1 }: DirectProblem, target?: DirectTarget, heapFrom?: number, feed = false): PackedDirect {
   // target.out is read when the result is copied out (the caller may allocate it meanwhile).
   let own: FloatArray | undefined;
   const dest = (): FloatArray => target?.out ?? (own ??= allocateUninitialized(dtype, sizeOf(g.outShape)));
   const outStrides = cStrides(target?.shape ?? g.outShape);
   const outOffset = target?.offset ?? 0;
   const kernel = dtype === 'float32' ? 'correlateRowsF32' : 'correlateRowsF64';
-  if (sizeOf(g.outShape) === 0) return { units: 0, chunkUnits: 2, kernel, descriptor: 0, multiplyAdds: 0, heapEnd: heapFrom ?? 0, run: () => {}, finish: dest };
+  const pairKernel = dtype === 'float32' ? 'correlatePairsF32' : 'correlatePairsF64';
+  if (sizeOf(g.outShape) === 0) return { units: 0, chunkUnits: 2, kernel, pairKernel, descriptor: 0, multiplyAdds: 0, heapEnd: heapFrom ?? 0, run: () => {}, finish: dest };
   const L = planDirectLayout(g);
   const r = L.rows;
   const bytes = dtype === 'float32' ? 4 : 8;
@@ -161,28 +190,36 @@ export function packDirect({ in1, in2, geometry: g, dtype, fillIn1 }: DirectProb
   const tablePtr = heap.alloc(r.items * 12);
   const planePtr = heap.alloc(planes * 4);
   const descPtr = heap.alloc(DESC_WORDS * 4);
+  const filler = fillIn1 ?? inputFiller(in1, g, L);
+  // Feeding pays off when the copy takes several steps.
+  const fed = feed && filler.slabs > 1 && filler.slabs * filler.slabElements * bytes > 2 * FEED_STEP_BYTES;
+  const readyPtr = fed ? heap.alloc(4) : 0;
   heap.commit();
 
   const buffer = heap.buffer as ArrayBuffer;
   const Typed = dtype === 'float32' ? Float32Array : Float64Array;
   const in1Packed = new Typed(buffer, in1Ptr, in1Items * L.in1ItemLength);
-  if (fillIn1) fillIn1(in1Packed); else packInput(in1, g, L, in1Packed);
+  const ready = fed ? new Int32Array(buffer, readyPtr, 1) : null;
+  if (ready) Atomics.store(ready, 0, 0);
+  else filler.fill(in1Packed, 0, filler.slabs);
   packKernel(in2, g, L, new Typed(buffer, wPtr, in2Items * L.kernelLength * lanes), lanes);
   writeTable(new Uint32Array(buffer, tablePtr, r.items * 3), L, in1Ptr, wPtr, outPtr, bytes);
   writePlaneOffsets(new Int32Array(buffer, planePtr, planes), L, bytes);
   new Int32Array(buffer, descPtr, DESC_WORDS).set([
     tablePtr, r.oh, r.width, planes, planePtr, r.kh, r.kw,
-    r.inRow * bytes, r.dilation * bytes, r.outRow * bytes,
+    r.inRow * bytes, r.dilation * bytes, r.outRow * bytes, readyPtr, in1Ptr, r.items * r.oh,
   ]);
 
   return {
     heapEnd: heap.bytes,
     units: r.items * r.oh,
     kernel,
+    pairKernel,
     descriptor: descPtr,
     multiplyAdds: r.items * r.oh * r.width * r.kh * r.kw * planes,
     chunkUnits: 2 * Math.max(1, Math.round(CHUNK_FLOPS / (4 * r.width * r.kh * r.kw * planes))),
     run: (first, count, variant = 'simd') => runRows(k, dtype, variant, descPtr, first, count),
+    feed: ready ? () => feedIn1(filler, in1Packed, ready) : undefined,
     finish: () => {
       // Unpack: the packed layout is [outer batch..., conv..., inner batch...].
       const packedShape = [...L.outerOut, ...L.outConv, ...L.innerAxes.map((a) => g.outShape[a]!)];
@@ -209,13 +246,39 @@ export function runRows(
 }
 
 /**
- * Packs in1 in one strided copy: for every item the window of padded positions
- * [start - (n2 - 1), start + outLen) along each convolved axis, zeros outside in1.
+ * Copies in1 in with `filler` in steps of about FEED_STEP_BYTES, storing after each step
+ * how many bytes of the packed in1 are in (the row kernel's `ready` word). On an error
+ * the kernel is released first (all ones), so the job can be joined.
  */
-function packInput(v: View, g: ConvGeometry, L: DirectLayout, dst: FloatArray): void {
+function feedIn1(filler: In1Filler, packed: FloatArray, ready: Int32Array): void {
+  const slabBytes = filler.slabElements * packed.BYTES_PER_ELEMENT;
+  const step = Math.max(1, Math.floor(FEED_STEP_BYTES / slabBytes));
+  // The kernel reads the word as unsigned (heaps up to 4 GiB): stored modulo 2^32.
+  try {
+    for (let a = 0; a < filler.slabs; a += step) {
+      const b = Math.min(filler.slabs, a + step);
+      filler.fill(packed, a, b);
+      Atomics.store(ready, 0, b * slabBytes);
+      Atomics.notify(ready, 0);
+    }
+  } finally {
+    Atomics.store(ready, 0, 0xffffffff);
+    Atomics.notify(ready, 0);
+  }
+}
+
+/**
+ * Packs in1 by strided copies: for every item the window of padded positions
+ * [start - (n2 - 1), start + outLen) along each convolved axis, zeros outside in1.
+ * Slabs are the packed layout's first axis.
+ */
+function inputFiller(v: View, g: ConvGeometry, L: DirectLayout): In1Filler {
   const extent: number[] = [], src: number[] = [];
   let srcOffset = v.offset, dstOffset = 0, padded = false;
-  const dstStrides = cStrides([...L.outerIn1, ...L.padConv, L.inner]);
+  const dims = [...L.outerIn1, ...L.padConv, L.inner];
+  const dstStrides = cStrides(dims);
+  // Packed index along the first axis where the copied box starts.
+  let firstAt = 0;
   L.outerAxes.forEach((a, i) => {
     extent.push(L.outerIn1[i]!);
     src.push(v.strides[a]!);
@@ -230,6 +293,7 @@ function packInput(v: View, g: ConvGeometry, L: DirectLayout, dst: FloatArray): 
     src.push(v.strides[a]!);
     srcOffset += from * v.strides[a]!;
     dstOffset += (from - first) * dstStrides[nOuter + i]!;
+    if (nOuter + i === 0) firstAt = from - first;
     if (from !== first || to - from !== L.padConv[i]) padded = true;
   });
   const innerStrides = cStrides(L.innerAxes.map((a) => g.outShape[a]!));
@@ -239,8 +303,21 @@ function packInput(v: View, g: ConvGeometry, L: DirectLayout, dst: FloatArray): 
     srcOffset += g.start[a]! * v.strides[a]!;
   });
   const dstFull = [...dstStrides.slice(0, nOuter + L.convAxes.length), ...innerStrides];
-  if (padded) dst.fill(0);
-  copyStrided(extent, v.data, src, srcOffset, dst, dstFull, dstOffset);
+  const slabElements = dstStrides[0]!;
+  return {
+    slabs: dims[0]!,
+    slabElements,
+    fill(dst, a, b) {
+      if (padded) dst.fill(0, a * slabElements, b * slabElements);
+      // The part of the copied box that lands in slabs [a, b).
+      const lo = Math.max(0, a - firstAt), hi = Math.min(extent[0]!, b - firstAt);
+      if (hi <= lo) return;
+      copyStrided(
+        [hi - lo, ...extent.slice(1)], v.data, src, srcOffset + lo * src[0]!,
+        dst, dstFull, dstOffset + lo * dstFull[0]!,
+      );
+    },
+  };
 }
 
 /**

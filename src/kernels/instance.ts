@@ -16,6 +16,8 @@ export interface KernelExports {
   correlateRowsF32(desc: number, first: number, count: number): void;
   correlateRowsScalarF64(desc: number, first: number, count: number): void;
   correlateRowsScalarF32(desc: number, first: number, count: number): void;
+  correlatePairsF64(desc: number, firstPair: number, pairCount: number): void;
+  correlatePairsF32(desc: number, firstPair: number, pairCount: number): void;
   rfftRowsF64: ForwardRowsKernel;
   rfftRowsF32: ForwardRowsKernel;
   irfftRowsF64: InverseRowsKernel;

@@ -15,13 +15,13 @@
 import { HeapLayout, kernels, releaseIfLarge } from '../kernels/instance.js';
 import { cStrides, sizeOf } from '../ndarray/shape.js';
 import type { DType, FloatArray, NDArray, View } from '../ndarray/types.js';
-import type { Extension } from '../plan/boundary.js';
+import { extendIndex, type Extension } from '../plan/boundary.js';
 import { DBL_EPSILON, nonzeroTaps } from '../plan/kernel1d.js';
 import { extendHalo } from './extend.js';
 import { isDenseFloat, packInto, unpack } from './pack.js';
 import { allocate } from '../ndarray/create.js';
 import { viewNorms } from '../ndarray/norms.js';
-import { convolveDirect } from '../conv/direct.js';
+import { convolveDirect, type In1Filler } from '../conv/direct.js';
 import { convolveFft } from '../conv/fft-convolve.js';
 import { convolveOverlapAdd } from '../conv/overlap-add.js';
 import { convGeometry } from '../plan/conv-geometry.js';
@@ -95,13 +95,7 @@ export function correlateNd(c: NdCorrelation): FloatArray {
   const hi = n.map((m, d) => padded[d]! - m - lo[d]!);
   const pStrides = cStrides(padded);
   const coreOffset = lo.reduce((s, l, d) => s + l * pStrides[d]!, 0);
-  if (directApplies(weights, wshape, dropZeros)) {
-    return correlateDense(c, padded, (box) => {
-      // Packed as float64 (dtype 'float64' below).
-      packInto(input, box as Float64Array, coreOffset, pStrides);
-      extendHalo(box as Float64Array, 0, n, lo, hi, ext, cval);
-    });
-  }
+  if (directApplies(weights, wshape, dropZeros)) return correlateDense(c, padded, boxFiller(c, padded));
   const { offsets: tapIndex, weights: tapWeights } = nonzeroTaps(weights, wshape, pStrides, dropZeros);
   const taps = tapWeights.length;
 
@@ -150,6 +144,52 @@ export function correlateNd(c: NdCorrelation): FloatArray {
   return out;
 }
 
+/**
+ * Builds the boundary-extended box in slabs along axis 0, so the direct kernel can start
+ * on the first rows while the rest is copied in: padded slab p holds input slab
+ * extendIndex(p - lo) (cval for none) with its later axes extended. The same values as
+ * extending the whole box axis by axis. A 1-D box is one slab.
+ */
+function boxFiller({ input, lo, ext, cval }: NdCorrelation, padded: number[]): In1Filler {
+  const n = input.shape;
+  const pStrides = cStrides(padded);
+  const hi = n.map((m, d) => padded[d]! - m - lo[d]!);
+  if (n.length === 1) {
+    return {
+      slabs: 1, slabElements: padded[0]!,
+      fill(box) {
+        // Packed as float64 (dtype 'float64' in correlateDense).
+        packInto(input, box as Float64Array, lo[0]!, pStrides);
+        extendHalo(box as Float64Array, 0, n, lo, hi, ext, cval);
+      },
+    };
+  }
+  const slabElements = pStrides[0]!;
+  const rest = { shape: n.slice(1), lo: lo.slice(1), hi: hi.slice(1), strides: pStrides.slice(1) };
+  const coreOffset = rest.lo.reduce((s, l, d) => s + l * rest.strides[d]!, 0);
+  /** Input slabs [q0, q1) into padded slabs from p, later axes extended: one copy. */
+  const copySlabs = (box: Float64Array, p: number, q0: number, q1: number): void => {
+    const slabs: View = { ...input, shape: [q1 - q0, ...rest.shape], offset: input.offset + q0 * input.strides[0]! };
+    packInto(slabs, box, p * slabElements + coreOffset, pStrides);
+    extendHalo(box, p * slabElements, slabs.shape, [0, ...rest.lo], [0, ...rest.hi], ext, cval);
+  };
+  return {
+    slabs: padded[0]!, slabElements,
+    fill(box, first, end) {
+      const f64 = box as Float64Array;
+      // The core slabs of [first, end) in one copy; halo slabs one by one.
+      const c0 = Math.max(first, lo[0]!), c1 = Math.min(end, lo[0]! + n[0]!);
+      if (c1 > c0) copySlabs(f64, c0, c0 - lo[0]!, c1 - lo[0]!);
+      for (let p = first; p < end; p++) {
+        if (p >= c0 && p < c1) continue;
+        const q = extendIndex(p - lo[0]!, n[0]!, ext);
+        if (q < 0) f64.fill(cval, p * slabElements, (p + 1) * slabElements);
+        else copySlabs(f64, p, q, q + 1);
+      }
+    },
+  };
+}
+
 /** correlateDense sums every weight: right when SciPy skips none, and some axis is filtered. */
 function directApplies(weights: Float64Array, wshape: readonly number[], dropZeros: boolean): boolean {
   if (!wshape.some((k) => k > 1)) return false;
@@ -165,7 +205,7 @@ function directApplies(weights: Float64Array, wshape: readonly number[], dropZer
  * signal functions' cost model says it is faster and accurate enough (its result
  * then equals SciPy's within float error rather than bit for bit).
  */
-function correlateDense(c: NdCorrelation, padded: number[], fill: (box: FloatArray) => void): FloatArray {
+function correlateDense(c: NdCorrelation, padded: number[], filler: In1Filler): FloatArray {
   const { input, weights, wshape, outShape, dtype, target, threads } = c;
   const firstAxis = wshape.findIndex((k) => k > 1);
   let lastAxis = wshape.length - 1;
@@ -180,7 +220,7 @@ function correlateDense(c: NdCorrelation, padded: number[], fill: (box: FloatArr
   const boxView = (): View => {
     if (!box) {
       const data = new Float64Array(sizeOf(padded));
-      fill(data);
+      filler.fill(data, 0, filler.slabs);
       box = { data, shape: padded, strides: cStrides(padded), offset: 0, dtype: 'float64' };
     }
     return box;
@@ -198,7 +238,7 @@ function correlateDense(c: NdCorrelation, padded: number[], fill: (box: FloatArr
   const inPlace = dtype === 'float64' && target !== undefined && isDenseFloat(target);
   const size = sizeOf(outShape);
   const out = inPlace ? (target.data as Float64Array).subarray(target.offset, target.offset + size) : undefined;
-  const sums = convolveDirect({ in1: input, in2: flipped, geometry, dtype: 'float64', threads, fillIn1: fill, out });
+  const sums = convolveDirect({ in1: input, in2: flipped, geometry, dtype: 'float64', threads, fillIn1: filler, out });
   if (inPlace) return target.data;
   return dtype === 'float64' && !target ? sums : unpack(sums as Float64Array, dtype, target);
 }

@@ -48,6 +48,8 @@ export interface KernelJob {
    * first release whatever the kernel waits for, since workers are running.
    */
   feed?: () => void;
+  /** Chunks per thread the job is split into (default CHUNKS_PER_THREAD). */
+  chunksPerThread?: number;
 }
 
 /** Scratch slots a job run with `threads` may use (see KernelJob.scratch). */
@@ -153,7 +155,7 @@ export function runJob(job: KernelJob, threads: number = defaultThreads()): void
     return;
   }
   const b = board;
-  const chunks = Math.min(job.total, (pool.length + 1) * CHUNKS_PER_THREAD, MAX_CHUNKS);
+  const chunks = Math.min(job.total, (pool.length + 1) * (job.chunksPerThread ?? CHUNKS_PER_THREAD), MAX_CHUNKS);
   post(b, rt, job, chunks, pool);
   if (waitForWorkerClaim) {
     waitForWorkerClaim = false;

@@ -62,7 +62,7 @@ export function runRowCase(c: RowCase, variant: RowKernelVariant, seed = 1, spli
   const outPtr = heap.alloc((c.items * itemOut + GAP) * bytes);
   const tablePtr = heap.alloc(c.items * 12);
   const planePtr = heap.alloc(c.planes * 4);
-  const descPtr = heap.alloc(40);
+  const descPtr = heap.alloc(52);
   heap.commit();
   const buf = heap.buffer as ArrayBuffer;
   const Typed = c.dtype === 'float32' ? Float32Array : Float64Array;
@@ -84,8 +84,9 @@ export function runRowCase(c: RowCase, variant: RowKernelVariant, seed = 1, spli
   }
   const planeOffsets = new Int32Array(buf, planePtr, c.planes);
   for (let p = 0; p < c.planes; p++) planeOffsets[p] = p * planeStride * bytes;
-  new Int32Array(buf, descPtr, 10).set([
-    tablePtr, c.oh, c.width, c.planes, planePtr, c.kh, c.kw, inRow * bytes, c.dilation * bytes, outRow * bytes,
+  // Words 10-12: no `ready` word (the input is all in), input base, units.
+  new Int32Array(buf, descPtr, 13).set([
+    tablePtr, c.oh, c.width, c.planes, planePtr, c.kh, c.kw, inRow * bytes, c.dilation * bytes, outRow * bytes, 0, inPtr, c.items * c.oh,
   ]);
 
   const units = c.items * c.oh;

@@ -12,10 +12,12 @@ import type { View } from '../src/ndarray/types.js';
 
 function random(n: number, seed: number, Typed: Float64ArrayConstructor | Float32ArrayConstructor = Float64Array): Float64Array | Float32Array {
   let s = seed >>> 0;
-  return Typed.from({ length: n }, () => {
+  const out = new Typed(n);
+  for (let i = 0; i < n; i++) {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32 - 0.5;
-  });
+    out[i] = s / 2 ** 32 - 0.5;
+  }
+  return out;
 }
 
 /** Index of the first element whose bits differ, or -1. */

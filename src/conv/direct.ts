@@ -53,7 +53,7 @@ export type RowKernelVariant = 'simd' | 'scalar';
 /** Descriptor words, in the order assembly/direct/correlate-rows.ts reads them. */
 const DESC_WORDS = 13;
 /** Chunks per thread of the pool's row-pair jobs (finer than the pool's default). */
-const PAIR_CHUNKS_PER_THREAD = 16;
+const PAIR_CHUNKS_PER_THREAD = 8;
 /** Input bytes the calling thread copies in per step while the kernel runs (feedIn1). */
 const FEED_STEP_BYTES = 1 << 18;
 
@@ -85,7 +85,7 @@ export function convolveDirect(problem: DirectProblem, variant: RowKernelVariant
     runPacked(packed, problem.threads, variant, done ? () => done.finish() : (alongsideWorkers) => {
       // One band: map the new result's pages while workers compute, not at copy-out.
       out ??= allocateUninitialized(problem.dtype, sizeOf(g.outShape), alongsideWorkers && bands.length === 1);
-    });
+    }, bands.length === 1);
     previous = packed;
   });
   (previous as PackedDirect | null)?.finish();
@@ -96,7 +96,7 @@ export function convolveDirect(problem: DirectProblem, variant: RowKernelVariant
  * Runs every row unit of a packed problem, over the worker pool unless threads is 1;
  * `meanwhile` runs on the calling thread while workers compute (or after, alone).
  */
-function runPacked(packed: PackedDirect, threads: number | undefined, variant: RowKernelVariant, meanwhile?: (alongsideWorkers: boolean) => void): void {
+function runPacked(packed: PackedDirect, threads: number | undefined, variant: RowKernelVariant, meanwhile?: (alongsideWorkers: boolean) => void, copyOutEarly = false): void {
   if (variant === 'simd' && threads !== 1 && packed.units > 0) {
     // The pool splits the row pairs over threads (bit-identical for any split: each
     // output's summation order does not depend on how rows are paired). Whole pairs
@@ -105,7 +105,7 @@ function runPacked(packed: PackedDirect, threads: number | undefined, variant: R
     runJob({
       kernel: packed.pairKernel, args: [packed.descriptor, 0, 0], rangeArg: 1,
       total: Math.ceil(packed.units / 2), work: packed.multiplyAdds, meanwhile, feed: packed.feed,
-      chunksPerThread: PAIR_CHUNKS_PER_THREAD,
+      chunksPerThread: PAIR_CHUNKS_PER_THREAD, drain: copyOutEarly ? packed.drain : undefined,
     }, threads);
     return;
   }
@@ -153,6 +153,8 @@ export interface PackedDirect {
   run(first: number, count: number, variant?: RowKernelVariant): void;
   /** Copies the result out (once) and applies the heap's shrink policy. */
   finish(): FloatArray;
+  /** Copies out the rows of the first `pairs` finished row pairs (see KernelJob.drain). */
+  drain?: (pairs: number) => void;
   /**
    * Set when packDirect was asked to feed: copies in1 in, publishing progress to the
    * kernel; must run (once) before or alongside the first run() of every unit.
@@ -210,9 +212,24 @@ export function packDirect({ in1, in2, geometry: g, dtype, fillIn1 }: DirectProb
     r.inRow * bytes, r.dilation * bytes, r.outRow * bytes, readyPtr, in1Ptr, r.items * r.oh,
   ]);
 
+  // Unpack: the packed layout is [outer batch..., conv..., inner batch...]. When that is
+  // the result's own order and rows are dense, finished rows can be copied out while
+  // the pool still computes the others (drain), a contiguous run each.
+  const packedShape = [...L.outerOut, ...L.outConv, ...L.innerAxes.map((a) => g.outShape[a]!)];
+  const unpackStrides = [...L.outerAxes, ...L.convAxes, ...L.innerAxes].map((a) => outStrides[a]!);
+  const packedStrides = cStrides(packedShape);
+  const rowsInOrder = r.outRow === r.width && packedShape.every((n, i) => n === 1 || unpackStrides[i] === packedStrides[i]);
+  const units = r.items * r.oh;
+  let copiedUnits = 0;
+  const copyRows = (end: number): void => {
+    if (end <= copiedUnits) return;
+    const from = copiedUnits * r.width, to = end * r.width;
+    dest().set(new Typed(heap.buffer as ArrayBuffer, outPtr + from * bytes, to - from), outOffset + from);
+    copiedUnits = end;
+  };
   return {
     heapEnd: heap.bytes,
-    units: r.items * r.oh,
+    units,
     kernel,
     pairKernel,
     descriptor: descPtr,
@@ -220,15 +237,16 @@ export function packDirect({ in1, in2, geometry: g, dtype, fillIn1 }: DirectProb
     chunkUnits: 2 * Math.max(1, Math.round(CHUNK_FLOPS / (4 * r.width * r.kh * r.kw * planes))),
     run: (first, count, variant = 'simd') => runRows(k, dtype, variant, descPtr, first, count),
     feed: ready ? () => feedIn1(filler, in1Packed, ready) : undefined,
+    drain: rowsInOrder ? (pairs) => copyRows(Math.min(2 * pairs, units)) : undefined,
     finish: () => {
-      // Unpack: the packed layout is [outer batch..., conv..., inner batch...].
-      const packedShape = [...L.outerOut, ...L.outConv, ...L.innerAxes.map((a) => g.outShape[a]!)];
-      const order = [...L.outerAxes, ...L.convAxes, ...L.innerAxes];
       const out = dest();
-      copyStrided(
-        packedShape, new Typed(heap.buffer as ArrayBuffer, outPtr, outItems * L.outItemLength), cStrides(packedShape), 0,
-        out, order.map((a) => outStrides[a]!), outOffset,
-      );
+      if (rowsInOrder) copyRows(units);
+      else {
+        copyStrided(
+          packedShape, new Typed(heap.buffer as ArrayBuffer, outPtr, outItems * L.outItemLength), cStrides(packedShape), 0,
+          out, unpackStrides, outOffset,
+        );
+      }
       releaseIfLarge();
       return out;
     },

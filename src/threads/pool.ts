@@ -50,6 +50,13 @@ export interface KernelJob {
   feed?: () => void;
   /** Chunks per thread the job is split into (default CHUNKS_PER_THREAD). */
   chunksPerThread?: number;
+  /**
+   * Called on the calling thread after each chunk it computes, with n such that items
+   * [0, n) are all finished (by any thread), so it can move finished results on while
+   * workers compute (e.g. copy rows out). It must not touch unfinished items. Whatever
+   * is left after the job is the caller's to handle.
+   */
+  drain?: (finishedItems: number) => void;
 }
 
 /** Scratch slots a job run with `threads` may use (see KernelJob.scratch). */
@@ -171,6 +178,7 @@ export function runJob(job: KernelJob, threads: number = defaultThreads()): void
     meanwhileError = error;
   }
   let slowestChunkMs = 0;
+  let finishedChunks = 0;
   for (;;) {
     const c = claimChunk(b, seq, chunks);
     if (c < 0) break;
@@ -181,6 +189,16 @@ export function runJob(job: KernelJob, threads: number = defaultThreads()): void
     slowestChunkMs = Math.max(slowestChunkMs, performance.now() - t0);
     Atomics.store(b, STATUS + c, FINISHED);
     Atomics.add(b, DONE, 1);
+    if (job.drain && !meanwhileFailed) {
+      const before = finishedChunks;
+      while (finishedChunks < chunks && Atomics.load(b, STATUS + finishedChunks) === FINISHED) finishedChunks++;
+      try {
+        if (finishedChunks > before) job.drain(chunkRange(finishedChunks - 1, job.total, chunks)[1]);
+      } catch (error) {
+        meanwhileFailed = true;
+        meanwhileError = error;
+      }
+    }
   }
   waitForWorkers(b, rt, job, chunks, Math.max(MIN_DEADLINE_MS, 50 * slowestChunkMs));
   if (meanwhileFailed) throw meanwhileError;

@@ -102,6 +102,34 @@ describe('method choice', () => {
   });
 });
 
+describe('what auto remembers between calls', () => {
+  it('cost estimates are kept per shape, the precision rule is applied to every call\'s values', () => {
+    const n = 4096, K = 1025;
+    const h = array(seeded(K, 12), [K]);
+    const clean = array(seeded(n, 13), [n]);
+    const dirty = array(seeded(n, 13), [n]);
+    dirty.data[7] = Infinity;
+    // Same shapes, so the second and third calls reuse the first one's estimates.
+    expect(chooseConvMethod(clean, h)).not.toBe('direct');
+    expect(chooseConvMethod(dirty, h)).toBe('direct');
+    expect(chooseConvMethod(clean, h)).not.toBe('direct');
+  });
+
+  it('a kernel changed in place between calls is tested again for rank 1', () => {
+    const x = array(seeded(64 * 64, 14), [64, 64]);
+    const col = seeded(7, 15), row = seeded(7, 16);
+    const k = new Float64Array(49);
+    for (let i = 0; i < 7; i++) for (let j = 0; j < 7; j++) k[i * 7 + j] = col[i]! * row[j]!;
+    const kernel = array(k, [7, 7]);
+    const close = (a: NDArray, b: NDArray) => a.data.every((v, i) => Math.abs(v - b.data[i]!) <= 1e-12);
+    expect(close(convolve(x, kernel), convolve(x, kernel, { method: 'direct' }))).toBe(true);
+    k[10] += 0.5; // no longer rank 1: the separable passes would now be wrong
+    expect(close(convolve(x, kernel), convolve(x, kernel, { method: 'direct' }))).toBe(true);
+    k[10] -= 0.5;
+    expect(close(convolve(x, kernel), convolve(x, kernel, { method: 'direct' }))).toBe(true);
+  });
+});
+
 describe('auto on shapes the cost model must tell apart', () => {
   it('a kernel of length 1 along every axis is an elementwise product: direct', () => {
     const x = array(seeded(200 * 28 * 28, 5), [200, 28, 28]);

@@ -5,6 +5,8 @@
 // direct sum within rounding error.
 import type { ConvGeometry } from '../plan/conv-geometry.js';
 import { rankOneFactors, separableWorthIt } from '../plan/separable.js';
+import { copyStrided } from './strided-copy.js';
+import { cStrides } from '../ndarray/shape.js';
 import { runPasses, type Pass } from '../ndimage/passes.js';
 import type { DType, FloatArray, View } from '../ndarray/types.js';
 
@@ -29,16 +31,7 @@ export function convolveSeparable({ in1, in2, geometry: g, dtype, threads }: Sep
   const kshape = g.convAxes.map((a) => g.shape2[a]!);
   if (!separableWorthIt(kshape)) return null;
   const kernel = new Float64Array(kshape.reduce((x, y) => x * y, 1));
-  const index = new Array<number>(kshape.length).fill(0);
-  for (let i = 0; i < kernel.length; i++) {
-    let off = in2.offset;
-    g.convAxes.forEach((a, d) => { off += index[d]! * in2.strides[a]!; });
-    kernel[i] = in2.data[off]!;
-    for (let d = kshape.length - 1; d >= 0; d--) {
-      if (++index[d]! < kshape[d]!) break;
-      index[d] = 0;
-    }
-  }
+  copyStrided(kshape, in2.data, g.convAxes.map((a) => in2.strides[a]!), in2.offset, kernel, cStrides(kshape), 0);
   const factors = rankOneFactors(kernel, kshape);
   if (!factors) return null;
   let scale = 1;

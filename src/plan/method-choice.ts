@@ -44,6 +44,21 @@ function wallSeconds(g: ConvGeometry, dtype: DType, threads: number): Record<Cos
   return seconds;
 }
 
+/** Estimates of recent geometries: repeated calls (a training loop, a filter bank) skip the cost model. */
+const recentEstimates = new Map<string, Record<CostedMethod, number>>();
+const RECENT_GEOMETRIES = 64;
+
+function cachedWallSeconds(g: ConvGeometry, dtype: DType, threads: number): Record<CostedMethod, number> {
+  const key = [dtype, threads, g.shape1, g.shape2, g.convAxes, g.fullShape, g.start, g.outShape].join('|');
+  let seconds = recentEstimates.get(key);
+  if (!seconds) {
+    seconds = wallSeconds(g, dtype, threads);
+    if (recentEstimates.size >= RECENT_GEOMETRIES) recentEstimates.clear();
+    recentEstimates.set(key, seconds);
+  }
+  return { ...seconds };
+}
+
 /**
  * Picks the method. `norms` returns the inputs' norms (in1, in2 after the swap); it is
  * only called when an FFT method is the faster candidate.
@@ -55,7 +70,7 @@ export function chooseMethod(
     // Nothing to convolve (every kernel axis has length 1): an elementwise product.
     return { method: 'direct', computeDtype: dtype, estimates: { direct: 0, fft: Infinity, oa: Infinity } };
   }
-  const estimates = wallSeconds(g, dtype, threads);
+  const estimates = cachedWallSeconds(g, dtype, threads);
   let computeDtype: DType = dtype;
   const fftBest = Math.min(estimates.fft, estimates.oa);
   if (fftBest < estimates.direct) {
@@ -64,7 +79,7 @@ export function chooseMethod(
     if (!fftMeetsContract(x, h, points, dtype, dtype)) {
       if (dtype === 'float32' && fftMeetsContract(x, h, points, 'float64', dtype)) {
         // Same FFT path in float64 arithmetic: about the float64 cost.
-        const wide = wallSeconds(g, 'float64', threads);
+        const wide = cachedWallSeconds(g, 'float64', threads);
         estimates.fft = wide.fft;
         estimates.oa = wide.oa;
         computeDtype = 'float64';

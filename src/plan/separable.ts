@@ -12,11 +12,32 @@ const EPS = 2.220446049250313e-16;
 /** Tolerance on |K - outer product| in units of eps * max|K|. */
 const TOLERANCE_ULPS = 16;
 
+/** Kernels tested lately, by value: a filter applied call after call is tested once. */
+const recent: { shape: string; values: Float64Array; factors: Float64Array[] | null }[] = [];
+const RECENT_KERNELS = 4;
+
+function sameValues(a: ArrayLike<number>, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < b.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
 /**
  * Returns one factor per axis (length shape[d]) whose outer product reproduces `k`,
  * or null when `k` is not rank-1 within tolerance (or is all zeros / non-finite).
+ * The factors are shared with later calls on equal kernels: do not modify them.
  */
 export function rankOneFactors(k: ArrayLike<number>, shape: readonly number[]): Float64Array[] | null {
+  const key = shape.join(',');
+  const hit = recent.find((r) => r.shape === key && sameValues(k, r.values));
+  if (hit) return hit.factors;
+  const factors = factorRankOne(k, shape);
+  if (recent.length >= RECENT_KERNELS) recent.shift();
+  recent.push({ shape: key, values: Float64Array.from(k), factors });
+  return factors;
+}
+
+function factorRankOne(k: ArrayLike<number>, shape: readonly number[]): Float64Array[] | null {
   const rank = shape.length;
   if (rank === 0 || k.length === 0) return null;
   let pivot = 0, maxAbs = 0;

@@ -24,6 +24,8 @@ const cases: { name: string; s1: number[]; s2: number[]; axes?: number[]; modes?
   { name: 'overlap-save, several lines', s1: [5, 20_001], s2: [1, 201], axes: [1] },
   { name: '2-d batch, shared kernel', s1: [9, 128, 121], s2: [1, 9, 8], axes: [1, 2] },
   { name: '3-d volume', s1: [48, 44, 61], s2: [5, 4, 3] },
+  // One item, one line: the column pass splits the lane groups into blocks (more for more threads).
+  { name: 'single 2-d image (column groups in blocks)', s1: [300, 280], s2: [21, 17] },
   { name: '2-d batch innermost (transposing staging)', s1: [128, 121, 9], s2: [9, 8, 1], axes: [0, 1] },
   { name: '2-d paired batch (one kernel per item)', s1: [4, 256, 240], s2: [4, 9, 8], axes: [1, 2] },
   // ('same' keeps in1's single batch item: one product, too small for the pool.)

@@ -117,7 +117,7 @@ export function cfftColumns<T>(
 export function convolveColumns<T>(
   plan: usize, data: usize, kernels: usize, elemStride: usize, imOffset: usize,
   outerStride: usize, lines: i32, groups: i32, itemStride: usize, scale: T,
-  extentIn: i32, kernelExtent: i32, first: i32, count: i32, scratch: usize,
+  extentIn: i32, kernelExtent: i32, groupBlocks: i32, first: i32, count: i32, scratch: usize,
 ): void {
   const nc = load<i32>(plan);
   const loaded = min(extentIn, nc);
@@ -125,11 +125,15 @@ export function convolveColumns<T>(
   const kLoaded = min(kernelExtent, nc);
   const kSparse = load<i32>(plan, 4) >= 1 && kLoaded <= nc / load<i32>(plan, 16);
   const s = v128.splat<T>(scale);
-  for (let t = first; t < first + count; t++) {
+  for (let u = first; u < first + count; u++) {
+    // Unit u: line t, group block gb of groupBlocks (each group's arithmetic is the
+    // same whatever the blocks, so any split gives the same bits).
+    const t = u / groupBlocks, gb = u - t * groupBlocks;
     const item = t / lines;
     const kernel = <usize>load<u32>(kernels + (<usize>item << 2));
     const item0 = data + <usize>item * itemStride;
-    for (let b = 0; b < groups; b++) {
+    const bEnd = <i32>((<i64>(gb + 1) * groups) / groupBlocks);
+    for (let b = <i32>((<i64>gb * groups) / groupBlocks); b < bEnd; b++) {
       const offset = <usize>(t % lines) * outerStride + (<usize>b << 4);
       const base = item0 + offset;
       // The kernel's spectrum: in memory, or transformed here into bufA / bufB, which

@@ -29,11 +29,11 @@ export function multiplySpectraF64(table: usize, first: i32, count: i32, rows: i
 export function multiplySpectraF32(table: usize, first: i32, count: i32, rows: i32, rowStride: usize, groups: i32, imOffset: usize, scale: f32): void {
   if (ASC_FEATURE_SIMD) multiplySpectra<f32>(table, first, count, rows, rowStride, groups, imOffset, scale);
 }
-export function convolveColumnsF64(plan: usize, data: usize, kernels: usize, elemStride: usize, imOffset: usize, outerStride: usize, lines: i32, groups: i32, itemStride: usize, scale: f64, extentIn: i32, kernelExtent: i32, first: i32, count: i32, scratch: usize): void {
-  if (ASC_FEATURE_SIMD) convolveColumns<f64>(plan, data, kernels, elemStride, imOffset, outerStride, lines, groups, itemStride, scale, extentIn, kernelExtent, first, count, scratch);
+export function convolveColumnsF64(plan: usize, data: usize, kernels: usize, elemStride: usize, imOffset: usize, outerStride: usize, lines: i32, groups: i32, itemStride: usize, scale: f64, extentIn: i32, kernelExtent: i32, groupBlocks: i32, first: i32, count: i32, scratch: usize): void {
+  if (ASC_FEATURE_SIMD) convolveColumns<f64>(plan, data, kernels, elemStride, imOffset, outerStride, lines, groups, itemStride, scale, extentIn, kernelExtent, groupBlocks, first, count, scratch);
 }
-export function convolveColumnsF32(plan: usize, data: usize, kernels: usize, elemStride: usize, imOffset: usize, outerStride: usize, lines: i32, groups: i32, itemStride: usize, scale: f32, extentIn: i32, kernelExtent: i32, first: i32, count: i32, scratch: usize): void {
-  if (ASC_FEATURE_SIMD) convolveColumns<f32>(plan, data, kernels, elemStride, imOffset, outerStride, lines, groups, itemStride, scale, extentIn, kernelExtent, first, count, scratch);
+export function convolveColumnsF32(plan: usize, data: usize, kernels: usize, elemStride: usize, imOffset: usize, outerStride: usize, lines: i32, groups: i32, itemStride: usize, scale: f32, extentIn: i32, kernelExtent: i32, groupBlocks: i32, first: i32, count: i32, scratch: usize): void {
+  if (ASC_FEATURE_SIMD) convolveColumns<f32>(plan, data, kernels, elemStride, imOffset, outerStride, lines, groups, itemStride, scale, extentIn, kernelExtent, groupBlocks, first, count, scratch);
 }
 export function convolveSegmentsF64(plan: usize, src: usize, dst: usize, srcRowStride: usize, dstRowStride: usize, rows: i32, kernel: usize, kernelIm: usize, scale: f64, srcWidth: i32, skip: i32, width: i32, srcLine: usize, dstLine: usize, first: i32, count: i32, scratch: usize): void {
   if (ASC_FEATURE_SIMD) convolveSegments<f64>(plan, src, dst, srcRowStride, dstRowStride, rows, kernel, kernelIm, scale, srcWidth, skip, width, srcLine, dstLine, first, count, scratch);

@@ -117,6 +117,9 @@ export function runFftJob(plans: PlacedPlans, kernel: keyof KernelExports, args:
   }, plans.threads);
 }
 
+/** Work units per thread below which convolveAxis0 splits lines into group blocks. */
+const GROUP_SPLIT_UNITS = 8;
+
 /** Rough multiply-adds of `lines` transforms of length n. */
 function fftWork(lines: number, n: number): number {
   return 3 * lines * n * Math.log2(Math.max(2, n));
@@ -395,8 +398,11 @@ export function convolveAxis0(
   const lines = layout.axisStrides[0]! / layout.rowStride;
   const extentIn = wholeLines(layout, ptr, items, 0, [extent0]);
   const transforms = kernelExtent0 > 0 ? 3 : 2;
+  // Few lines (one 2-D image has one): split each line's groups into blocks so every
+  // thread gets work; the bits do not depend on the blocks.
+  const groupBlocks = Math.min(layout.groups, Math.max(1, Math.ceil((GROUP_SPLIT_UNITS * plans.threads) / (items * lines))));
   runFftJob(plans, layout.dtype === 'float32' ? 'convolveColumnsF32' : 'convolveColumnsF64',
     [plans.axisPlans[0]!, ptr, kernelTable, layout.axisStrides[0]! * bytesPer, layout.imOffset * bytesPer,
-      layout.rowStride * bytesPer, lines, layout.groups, layout.itemBytes, scale, extentIn, kernelExtent0],
-    items * lines, transforms * fftWork(items * lines * layout.groups * layout.lanes, layout.lengths[0]!));
+      layout.rowStride * bytesPer, lines, layout.groups, layout.itemBytes, scale, extentIn, kernelExtent0, groupBlocks],
+    items * lines * groupBlocks, transforms * fftWork(items * lines * layout.groups * layout.lanes, layout.lengths[0]!));
 }

@@ -119,7 +119,7 @@ export type ColumnsKernel = (
 export type ConvolveColumnsKernel = (
   plan: number, data: number, kernels: number, elemStride: number, imOffset: number, outerStride: number,
   lines: number, groups: number, itemStride: number, scale: number, extentIn: number,
-  kernelExtent: number, first: number, count: number, scratch: number,
+  kernelExtent: number, groupBlocks: number, first: number, count: number, scratch: number,
 ) => void;
 /** assembly/fft/index.ts rfftRowsColumns: blocks [first, first + count). */
 export type RowsColumnsKernel = (

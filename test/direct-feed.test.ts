@@ -9,15 +9,12 @@ import { convolveDirect, packDirect } from '../src/conv/direct.js';
 import { convGeometry } from '../src/plan/conv-geometry.js';
 import { poolSize } from '../src/threads/pool.js';
 import type { View } from '../src/ndarray/types.js';
+import { noise } from './helpers/noise.js';
+import { unreadableAt } from './helpers/unreadable.js';
 
 function random(n: number, seed: number, Typed: Float64ArrayConstructor | Float32ArrayConstructor = Float64Array): Float64Array | Float32Array {
-  let s = seed >>> 0;
-  const out = new Typed(n);
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 32 - 0.5;
-  }
-  return out;
+  const values = noise(n, seed);
+  return Typed === Float64Array ? values : Float32Array.from(values);
 }
 
 /** Index of the first element whose bits differ, or -1. */
@@ -100,14 +97,7 @@ describe('direct convolution fed while it runs', () => {
     convolveDirect({ in1: view(base, [h, w]), in2: k, geometry, dtype: 'float64', threads: 2 }); // starts the pool
     expect(poolSize()).toBeGreaterThan(0);
     const failAt = 300 * w + 7;
-    // An element read that throws, as a strided view's data may (read in place, lazily).
-    const data = new Proxy(Array.from(base), {
-      get(target, p, receiver) {
-        if (p === String(failAt)) throw new Error('unreadable element');
-        return Reflect.get(target, p, receiver);
-      },
-    });
-    const bad = { ...view(base, [h, w]), data: data as unknown as Float64Array };
+    const bad = { ...view(base, [h, w]), data: unreadableAt(base, failAt) };
     const start = performance.now();
     expect(() => convolveDirect({ in1: bad, in2: k, geometry, dtype: 'float64', threads: 2 })).toThrow('unreadable element');
     // Released at once, not after the pool's 2 s deadline for a lost worker.

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runPasses, type Pass } from '../src/ndimage/passes.js';
 import { poolSize } from '../src/threads/pool.js';
 import { ndimage } from '../src/index.js';
+import { unreadableAt } from './helpers/unreadable.js';
 
 const h = 600, w = 700;
 const base = Float64Array.from({ length: h * w }, (_, i) => Math.sin(i * 0.37) + (i % 5));
@@ -17,14 +18,7 @@ describe('fed uniform step', () => {
     ndimage.uniformFilter({ data: base, shape: [h, w] }, 31, { threads: 2 }); // starts the pool
     expect(poolSize()).toBeGreaterThan(0);
     const failAt = 500 * w + 3;
-    // An element read that throws, as a strided view's data may (read in place, lazily).
-    const data = new Proxy(Array.from(base), {
-      get(target, p, receiver) {
-        if (p === String(failAt)) throw new Error('unreadable element');
-        return Reflect.get(target, p, receiver);
-      },
-    });
-    const view = { data, shape: [h, w], strides: [w, 1], offset: 0, dtype: 'float64' as const };
+    const view = { data: unreadableAt(base, failAt), shape: [h, w], strides: [w, 1], offset: 0, dtype: 'float64' as const };
     const start = performance.now();
     expect(() => runPasses(view, passes(31), 'float64', false, undefined, 2)).toThrow('unreadable element');
     // Released at once, not after the pool's 2 s deadline for a lost worker.

@@ -5,15 +5,16 @@
 //   git worktree add /tmp/base <base-commit> && (cd /tmp/base && npm ci)
 //   BASE_SRC=/tmp/base/src node --expose-gc --import tsx bench/ab-ndimage.ts [case regex]
 //
-// Env: BENCH_REPS (default 21), THREADS (default: every core), SPIN_MS (pause after each
-// collection, as bench/ndimage.ts pauses 10 ms; default 0), ALL=1 (print every sample). On a machine shared
-// with other jobs, 2-thread figures mostly show how often the second core was free;
-// a short run under `chrt -f 1` (real-time priority, ahead of the other jobs) gave
-// figures close to the idle machine's on the 2-core VM (it delays the others meanwhile).
+// Env: BENCH_REPS (default 21), THREADS (default: every core), PAUSE=1 (free results as
+// the benchmarks do: collect, then 10 ms; default: collect only), ALL=1 (print every
+// sample). On a machine shared with other jobs, 2-thread figures mostly show how often
+// the second core was free; a short run under `chrt -f 1` (real-time priority, ahead of
+// the other jobs) gave figures close to the idle machine's on the 2-core VM (it delays
+// the others meanwhile).
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as thisTree from '../src/index.js';
-import { median } from './lib/timing.js';
+import { freeEarlierResults, median } from './lib/timing.js';
 
 type Library = typeof thisTree;
 const baseDir = process.env.BASE_SRC;
@@ -59,10 +60,8 @@ for (const name of Object.keys(a)) {
   const ta: number[] = [], tb: number[] = [];
   for (let r = 0; r < REPS; r++) {
     for (const [run, times] of [[a[name]!, ta], [b[name]!, tb]] as const) {
-      gc();
-      // SPIN_MS: let V8's background sweeper finish first, as the ndimage benchmark does.
-      const until = performance.now() + Number(process.env.SPIN_MS ?? 0);
-      while (performance.now() < until) { /* spin */ }
+      if (process.env.PAUSE) await freeEarlierResults();
+      else gc();
       const t0 = performance.now();
       run();
       times.push(performance.now() - t0);

@@ -31,6 +31,7 @@
 // recomputed by one overlapping block when the row is at least a block wide (same
 // values, same summation order), otherwise by single vectors and scalars.
 import { madd } from './simd';
+import { awaitBytes } from '../threads/feed';
 
 // Descriptor word indices (i32 each).
 const D_TABLE = 0;
@@ -90,30 +91,18 @@ function readGeometry(desc: usize): void {
   }
 }
 
-/** Spins on `ready` this many times before sleeping on it (a copy step takes ~30 us). */
-const SPINS = 1000;
-/** Longest sleep between looks at `ready` (ns), in case a wake-up is missed. */
-const NAP_NS: i64 = 200_000;
-
 /**
  * Waits until the input that `rowCount` output rows starting at input address `inp`
- * read has been copied in: kh + rowCount - 1 input rows, the last one up to its last
- * tap. The copy runs on the calling thread at memory speed, microseconds per row, and
- * notifies `ready` after every step: spin briefly, then sleep, leaving the core to it.
+ * read has been copied in (see ../threads/feed.ts): kh + rowCount - 1 input rows, the
+ * last one up to its last tap.
  */
 // @ts-ignore: decorator
 @inline
 function awaitInput<T>(inp: usize, rowCount: i32): void {
-  if (!ASC_FEATURE_THREADS || gReady == 0) return;
+  if (gReady == 0) return;
   const lastRowBytes = <usize>gWidth * sizeof<T>() + <usize>(gKw - 1) * gDilation;
   const need = inp - gInBase + gPlaneMax + <usize>(gKh + rowCount - 2) * gInRow + lastRowBytes;
-  if (need <= gFedBytes) return;
-  let seen = atomic.load<u32>(gReady), spins = 0;
-  while (<usize>seen < need) {
-    if (++spins > SPINS) memory.atomic.wait32(gReady, <i32>seen, NAP_NS);
-    seen = atomic.load<u32>(gReady);
-  }
-  gFedBytes = <usize>seen;
+  if (need > gFedBytes) gFedBytes = awaitBytes(gReady, need);
 }
 
 /** Two output rows (out, out + outRow) x four vectors starting at byte column `col`. */

@@ -15,6 +15,8 @@
 // `inner` copies of the slab pass's fill value; scratch is private to the caller
 // (uniformFusedScratchBytes) and 16-byte aligned.
 import { runningMeanLine } from './rows';
+import { store2x2 } from '../fft/lane-transpose';
+import { awaitBytes } from '../threads/feed';
 
 // @ts-ignore: decorator
 @inline
@@ -22,33 +24,20 @@ function mapAt(map: usize, p: i32): i32 {
   return load<i32>(map + (<usize>p << 2));
 }
 
-/** Input rows this thread has seen copied in so far (module globals are per thread). */
-let fedRows: i32 = 0;
-
-/**
- * Waits until the calling thread has copied more than `row` input rows into the heap
- * (the i32 counter at `ready`, which only grows) and returns the count seen. Spins:
- * the copy runs on the other core and takes microseconds per row.
- */
-function awaitRow(ready: usize, row: i32): i32 {
-  if (ASC_FEATURE_THREADS) {
-    let seen = atomic.load<i32>(ready);
-    while (seen <= row) seen = atomic.load<i32>(ready);
-    return seen;
-  }
-  return i32.MAX_VALUE;
-}
+/** Input bytes this thread has seen copied in so far (module globals are per thread). */
+let fedBytes: usize = 0;
 
 /**
  * Address of the input row at padded position p of slab `base` (or the fill row),
- * once it has been copied in: `slabRow0` is the slab's first row in the feed's count.
+ * once it has been copied in: `slabRow0` is the slab's first row counted from src.
  */
 // @ts-ignore: decorator
 @inline
 function rowOf(base: usize, rowBytes: usize, map: usize, p: i32, cvalRow: usize, ready: usize, slabRow0: i32): usize {
   const m = mapAt(map, p);
   if (m < 0) return cvalRow;
-  if (slabRow0 + m >= fedRows) fedRows = awaitRow(ready, slabRow0 + m);
+  const need = <usize>(slabRow0 + m + 1) * rowBytes;
+  if (need > fedBytes) fedBytes = awaitBytes(ready, need);
   return base + <usize>m * rowBytes;
 }
 
@@ -68,10 +57,9 @@ export function uniformFusedScratchBytes(inner: i32, nOut2: i32, size2: i32, fir
 
 /**
  * `bands` bands per slab: band 0 has `firstBand` rows (0: an even split) and the
- * others split the rest evenly. `ready` (0: none) is the address of an i32 count of
- * input rows (of `inner` elements, counted across slabs) already copied into src, for
- * calls that start while the calling thread is still copying: rows are read only once
- * counted.
+ * others split the rest evenly. `ready` (0: none) is the address of the count of input
+ * bytes already copied into src, for calls that start while the calling thread is
+ * still copying (../threads/feed.ts): rows are read only once they are in.
  */
 export function uniformFusedF64(
   src: usize, dst: usize, nIn: i32, nOut: i32, inner: i32, size: i32, map: usize, cvalRow: usize,
@@ -94,7 +82,7 @@ export function uniformFusedF64(
     const o = item / bands, b = bands - 1 - item % bands;
     const r0 = bandStart(b, bands, firstBand, nOut), r1 = bandStart(b + 1, bands, firstBand, nOut);
     if (r1 <= r0) continue;
-    fedRows = ready ? 0 : i32.MAX_VALUE;
+    fedBytes = ready ? 0 : <usize>u32.MAX_VALUE;
     const slabRow0 = o * nIn;
     const base = src + <usize>o * <usize>nIn * rowBytes;
     const out = dst + <usize>o * <usize>nOut * (<usize>nOut2 << 3);
@@ -197,9 +185,7 @@ function slabPair(
         v0 = f64x2.promote_low_f32x4(f32x4.demote_f64x2_zero(v0));
         v1 = f64x2.promote_low_f32x4(f32x4.demote_f64x2_zero(v1));
       }
-      const c = columns + (<usize>x << 4);
-      v128.store(c, v128.shuffle<f64>(v0, v1, 0, 2));
-      v128.store(c, v128.shuffle<f64>(v0, v1, 1, 3), 16);
+      store2x2(columns + (<usize>x << 4), 16, v0, v1);
     }
   }
   for (; x < width; x++) {

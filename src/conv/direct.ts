@@ -16,6 +16,7 @@ import { cStrides, sizeOf } from '../ndarray/shape.js';
 import type { DType, FloatArray, View } from '../ndarray/types.js';
 import { HeapLayout, kernels, releaseIfLarge, type KernelExports } from '../kernels/instance.js';
 import { runJob } from '../threads/pool.js';
+import { FEED_STEP_BYTES, feedInSteps } from '../threads/feed.js';
 import { copyStrided } from './strided-copy.js';
 import { allocateUninitialized } from '../ndarray/create.js';
 
@@ -54,8 +55,6 @@ export type RowKernelVariant = 'simd' | 'scalar';
 const DESC_WORDS = 13;
 /** Chunks per thread of the pool's row-pair jobs (finer than the pool's default). */
 const PAIR_CHUNKS_PER_THREAD = 8;
-/** Input bytes the calling thread copies in per step while the kernel runs (feedIn1). */
-const FEED_STEP_BYTES = 1 << 18;
 
 /**
  * Computes the geometry's output window of in1 (*) in2 and returns it, C-order. A large
@@ -236,7 +235,7 @@ export function packDirect({ in1, in2, geometry: g, dtype, fillIn1 }: DirectProb
     multiplyAdds: r.items * r.oh * r.width * r.kh * r.kw * planes,
     chunkUnits: 2 * Math.max(1, Math.round(CHUNK_FLOPS / (4 * r.width * r.kh * r.kw * planes))),
     run: (first, count, variant = 'simd') => runRows(k, dtype, variant, descPtr, first, count),
-    feed: ready ? () => feedIn1(filler, in1Packed, ready) : undefined,
+    feed: ready ? () => feedInSteps(filler.slabs, filler.slabElements * bytes, (a, b) => filler.fill(in1Packed, a, b), ready) : undefined,
     drain: rowsInOrder ? (pairs) => copyRows(Math.min(2 * pairs, units)) : undefined,
     finish: () => {
       const out = dest();
@@ -261,28 +260,6 @@ export function runRows(
     if (variant === 'simd') k.correlateRowsF32(desc, first, count); else k.correlateRowsScalarF32(desc, first, count);
   } else if (variant === 'simd') k.correlateRowsF64(desc, first, count);
   else k.correlateRowsScalarF64(desc, first, count);
-}
-
-/**
- * Copies in1 in with `filler` in steps of about FEED_STEP_BYTES, storing after each step
- * how many bytes of the packed in1 are in (the row kernel's `ready` word). On an error
- * the kernel is released first (all ones), so the job can be joined.
- */
-function feedIn1(filler: In1Filler, packed: FloatArray, ready: Int32Array): void {
-  const slabBytes = filler.slabElements * packed.BYTES_PER_ELEMENT;
-  const step = Math.max(1, Math.floor(FEED_STEP_BYTES / slabBytes));
-  // The kernel reads the word as unsigned (heaps up to 4 GiB): stored modulo 2^32.
-  try {
-    for (let a = 0; a < filler.slabs; a += step) {
-      const b = Math.min(filler.slabs, a + step);
-      filler.fill(packed, a, b);
-      Atomics.store(ready, 0, b * slabBytes);
-      Atomics.notify(ready, 0);
-    }
-  } finally {
-    Atomics.store(ready, 0, 0xffffffff);
-    Atomics.notify(ready, 0);
-  }
 }
 
 /**

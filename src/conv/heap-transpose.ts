@@ -5,11 +5,11 @@
 // moved into the heap with one native copy, then transposed by a Wasm kernel
 // (assembly/copy/transpose.ts).
 import { kernels } from '../kernels/instance.js';
-import { forEachRow } from '../ndarray/box-walk.js';
+import { forEachIndexOf } from '../ndarray/box-walk.js';
 import { addressRange, cStrides, sizeOf } from '../ndarray/shape.js';
 import type { DType, FloatArray } from '../ndarray/types.js';
 import { mergeAxes } from './strided-copy.js';
-import { planTranspose, type TransposePlan } from './strided-transpose.js';
+import { outerAxes, planTranspose, type TransposePlan } from './strided-transpose.js';
 
 /** A heap region free for the duration of a copy: byte address and capacity in elements. */
 export interface HeapScratch {
@@ -40,8 +40,7 @@ function runHeapTranspose({ m, plan }: HeapTranspose, srcPtr: number, dstPtr: nu
   const bytes = dtype === 'float32' ? 4 : 8;
   const k = kernels();
   const transpose = dtype === 'float32' ? k.transposeSlabsF32 : k.transposeSlabsF64;
-  const outer: number[] = [];
-  for (let a = 0; a < m.extent.length; a++) if (a !== plan.dstAxis && a !== plan.srcAxis) outer.push(a);
+  const outer = outerAxes(m.extent.length, plan);
   // The innermost outer axis is the kernel's slab loop; the others are walked here.
   const slabAxis = outer.pop();
   const slabs = slabAxis === undefined ? 1 : m.extent[slabAxis]!;
@@ -49,8 +48,7 @@ function runHeapTranspose({ m, plan }: HeapTranspose, srcPtr: number, dstPtr: nu
   const dstSlab = slabAxis === undefined ? 0 : m.dst[slabAxis]! * bytes;
   const n = m.extent[plan.dstAxis]!, sd = m.src[plan.dstAxis]!;
   const cols = m.extent[plan.srcAxis]!, ds = m.dst[plan.srcAxis]!;
-  forEachRow([...outer.map((a) => m.extent[a]!), 1], [...outer.map((a) => m.src[a]!), 0], 0,
-    [...outer.map((a) => m.dst[a]!), 0], 0,
+  forEachIndexOf(outer, m.extent, m.src, 0, m.dst, 0,
     (s, d) => transpose(srcPtr + s * bytes, sd, dstPtr + d * bytes, ds, n, cols, slabs, srcSlab, dstSlab));
 }
 

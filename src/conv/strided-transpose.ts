@@ -5,7 +5,7 @@
 // when that axis is strided in the source every read lands on a new cache line. Here
 // the two axes that are contiguous in the source and in the destination form the
 // inner 2-d loop, walked in square tiles so both sides stay in cache.
-import { forEachRow } from '../ndarray/box-walk.js';
+import { forEachIndexOf } from '../ndarray/box-walk.js';
 import type { FloatArray } from '../ndarray/types.js';
 
 /** Tile edge of the transposing inner loop (elements). */
@@ -29,16 +29,11 @@ export function planTranspose(extent: readonly number[], src: readonly number[],
   return { dstAxis, srcAxis };
 }
 
-/** Calls fn with the offsets of each 2-d slab: every index of the axes but the two inner ones. */
-function forEachSlab(
-  extent: readonly number[], src: readonly number[], srcOffset: number, dst: readonly number[], dstOffset: number,
-  plan: TransposePlan, fn: (s: number, d: number) => void,
-): void {
+/** Every axis but the plan's two inner ones, in order. */
+export function outerAxes(rank: number, plan: TransposePlan): number[] {
   const outer: number[] = [];
-  for (let a = 0; a < extent.length; a++) if (a !== plan.dstAxis && a !== plan.srcAxis) outer.push(a);
-  // A trailing length-1 axis makes each outer index one "row" of forEachRow.
-  forEachRow([...outer.map((a) => extent[a]!), 1], [...outer.map((a) => src[a]!), 0], srcOffset,
-    [...outer.map((a) => dst[a]!), 0], dstOffset, fn);
+  for (let a = 0; a < rank; a++) if (a !== plan.dstAxis && a !== plan.srcAxis) outer.push(a);
+  return outer;
 }
 
 /**
@@ -75,6 +70,7 @@ export function copyTransposed(
   const ns = extent[plan.srcAxis]!, ds = dstStrides[plan.srcAxis]!;
   const sameType = (src instanceof Float64Array && dst instanceof Float64Array) || (src instanceof Float32Array && dst instanceof Float32Array);
   if (!sameType) return false;
-  forEachSlab(extent, srcStrides, srcOffset, dstStrides, dstOffset, plan, (s, d) => slab(src, s, dst, d, nd, sd, ns, ds));
+  // Each 2-d slab: every index of the axes but the two inner ones.
+  forEachIndexOf(outerAxes(extent.length, plan), extent, srcStrides, srcOffset, dstStrides, dstOffset, (s, d) => slab(src, s, dst, d, nd, sd, ns, ds));
   return true;
 }

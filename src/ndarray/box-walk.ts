@@ -26,3 +26,18 @@ export function forEachRow(
     if (axis < 0) return;
   }
 }
+
+/**
+ * Calls `at` once for every index of the listed `axes` of a box (in row-major order of
+ * those axes), with its offsets in the source and destination: the other axes are
+ * walked by the callee (e.g. a 2-d tile copy).
+ */
+export function forEachIndexOf(
+  axes: readonly number[], extent: readonly number[], srcStrides: readonly number[], srcOffset: number,
+  dstStrides: readonly number[], dstOffset: number,
+  at: (srcStart: number, dstStart: number) => void,
+): void {
+  // A trailing length-1 axis makes each index one "row" of forEachRow.
+  forEachRow([...axes.map((a) => extent[a]!), 1], [...axes.map((a) => srcStrides[a]!), 0], srcOffset,
+    [...axes.map((a) => dstStrides[a]!), 0], dstOffset, at);
+}

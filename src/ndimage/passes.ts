@@ -10,6 +10,7 @@ import { extensionMap, type Extension } from '../plan/boundary.js';
 import { kernelSymmetry } from '../plan/kernel1d.js';
 import { packInto, unpack } from './pack.js';
 import { allocate, allocateUninitialized } from '../ndarray/create.js';
+import { feedInSteps } from '../threads/feed.js';
 
 export type PassOp = { kind: 'correlate'; weights: Float64Array } | { kind: 'uniform'; size: number };
 
@@ -70,8 +71,6 @@ function scratchBytes(k: KernelExports, g: PassGeometry, next: PassGeometry | un
   return g.pass.op.kind === 'correlate' ? g.taps * 4 + 64 : k.uniformSlabScratchBytes(g.taps, UNIFORM_CHUNK);
 }
 
-/** Input bytes the calling thread copies in per step of a feed (see feedInput). */
-const FEED_BAND_BYTES = 1 << 18;
 /**
  * Share of the rows in the first of two bands of a fed uniform step. The last band is
  * claimed first, by a worker, while the calling thread copies the input in (it replays
@@ -86,24 +85,15 @@ function uniformPair(g: PassGeometry, next: PassGeometry | undefined): boolean {
 }
 
 /**
- * Copies `input` into `dst` (C order) in bands along axis 0, storing after each band
- * how many rows (of the last axis) are in, so that a kernel started alongside can read
- * them (uniformFusedF64's `ready`). On an error every row is released first.
+ * Copies `input` into `dst` (C order) in slabs along axis 0 while the fused uniform
+ * step already runs on what is in (src/threads/feed.ts).
  */
 function feedInput(input: View, dst: Float64Array, ready: Int32Array): void {
   const shape = input.shape, dense = cStrides(shape);
-  const rowsPerSlice = sizeOf(shape.slice(1, -1));
-  const step = Math.max(1, Math.floor(FEED_BAND_BYTES / (dense[0]! * 8)));
-  try {
-    for (let a = 0; a < shape[0]!; a += step) {
-      const b = Math.min(shape[0]!, a + step);
-      const band: View = { ...input, shape: [b - a, ...shape.slice(1)], offset: input.offset + a * input.strides[0]! };
-      packInto(band, dst, a * dense[0]!, dense);
-      Atomics.store(ready, 0, b * rowsPerSlice);
-    }
-  } finally {
-    Atomics.store(ready, 0, 0x7fffffff);
-  }
+  feedInSteps(shape[0]!, dense[0]! * 8, (a, b) => {
+    const band: View = { ...input, shape: [b - a, ...shape.slice(1)], offset: input.offset + a * input.strides[0]! };
+    packInto(band, dst, a * dense[0]!, dense);
+  }, ready);
 }
 
 /**

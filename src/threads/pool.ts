@@ -168,14 +168,15 @@ export function runJob(job: KernelJob, threads: number = defaultThreads()): void
     waitForWorkerClaim = false;
     Atomics.wait(b, CLAIM, seq << 16, 5000);
   }
-  // The job must be joined even if the other work fails: workers are writing its memory.
-  let meanwhileFailed = false, meanwhileError: unknown;
+  // The job must be joined even if the calling thread's own work (feed, meanwhile,
+  // drain) fails: workers are writing its memory.
+  let callerFailed = false, callerError: unknown;
   try {
     job.feed?.();
     job.meanwhile?.(true);
   } catch (error) {
-    meanwhileFailed = true;
-    meanwhileError = error;
+    callerFailed = true;
+    callerError = error;
   }
   let slowestChunkMs = 0;
   let finishedChunks = 0;
@@ -189,19 +190,19 @@ export function runJob(job: KernelJob, threads: number = defaultThreads()): void
     slowestChunkMs = Math.max(slowestChunkMs, performance.now() - t0);
     Atomics.store(b, STATUS + c, FINISHED);
     Atomics.add(b, DONE, 1);
-    if (job.drain && !meanwhileFailed) {
+    if (job.drain && !callerFailed) {
       const before = finishedChunks;
       while (finishedChunks < chunks && Atomics.load(b, STATUS + finishedChunks) === FINISHED) finishedChunks++;
       try {
         if (finishedChunks > before) job.drain(chunkRange(finishedChunks - 1, job.total, chunks)[1]);
       } catch (error) {
-        meanwhileFailed = true;
-        meanwhileError = error;
+        callerFailed = true;
+        callerError = error;
       }
     }
   }
   waitForWorkers(b, rt, job, chunks, Math.max(MIN_DEADLINE_MS, 50 * slowestChunkMs));
-  if (meanwhileFailed) throw meanwhileError;
+  if (callerFailed) throw callerError;
 }
 
 /** Writes the job onto the board, then wakes the workers (a message only for cold ones). */

@@ -6,7 +6,8 @@
 //                (untimed): warms the library's JavaScript, not this call's data;
 //   repeat       the same, then this very call once (untimed): warm everything.
 // If after-other recovers most of the gap, the cold cost is the JavaScript path
-// (code and metadata evicted by the collection), not the data or the kernel.
+// (code and metadata evicted by the collection), not the data or the kernel. On large
+// calls `repeat` recovers nothing: the call's own data traffic evicts the path again.
 //
 //   node --expose-gc --import tsx bench/cold-call.ts [rounds]
 import { convolve, ndimage, zeros } from '../src/index.js';

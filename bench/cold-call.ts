@@ -4,10 +4,11 @@
 //   after-gc     gc, then 10 ms: what the benchmarks measure;
 //   after-other  the same, then one tiny call of the same function on other shapes
 //                (untimed): warms the library's JavaScript, not this call's data;
-//   repeat       the same, then this very call once (untimed): warm everything.
-// If after-other recovers most of the gap, the cold cost is the JavaScript path
-// (code and metadata evicted by the collection), not the data or the kernel. On large
-// calls `repeat` recovers nothing: the call's own data traffic evicts the path again.
+//   repeat       the same, then this very call once (untimed).
+// after-other recovers most of the gap, so the cold cost is the JavaScript path (code
+// and metadata evicted by the collection), not the data or the kernel. On small calls
+// `repeat` warms it too; on large ones it does not: the call's own data traffic evicts
+// the path again, so large calls run it cold in real use as well.
 //
 //   node --expose-gc --import tsx bench/cold-call.ts [rounds]
 import { convolve, ndimage, zeros } from '../src/index.js';
@@ -53,5 +54,5 @@ for (const c of cases) {
   }
   const ms = Object.fromEntries(Object.entries(samples).map(([s, xs]) => [s, median(xs)]));
   console.log(`${c.name}: median ms ` + Object.entries(ms).map(([s, m]) => `${s} ${m.toFixed(3)}`).join(', ')
-    + `; cold cost ${(ms['after-gc']! - ms.repeat!).toFixed(3)} ms, of which after-other recovers ${(ms['after-gc']! - ms['after-other']!).toFixed(3)}`);
+    + `; cold JavaScript path (after-gc - after-other) ${(ms['after-gc']! - ms['after-other']!).toFixed(3)} ms`);
 }

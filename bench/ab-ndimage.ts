@@ -68,6 +68,7 @@ for (const name of Object.keys(a)) {
     }
   }
   const f = (x: number) => x.toFixed(2).padStart(6);
-  if (process.env.ALL) console.log(ta.map((x) => x.toFixed(1)).sort((p, q) => +p - +q).join(" "), "\n", tb.map((x) => x.toFixed(1)).sort((p, q) => +p - +q).join(" "));
+  const sorted = (xs: number[]) => [...xs].sort((p, q) => p - q).map((x) => x.toFixed(1)).join(' ');
+  if (process.env.ALL) console.log(`base ${sorted(ta)}\nthis ${sorted(tb)}`);
   console.log(`${name.padEnd(30)} base med ${f(median(ta))} min ${f(Math.min(...ta))} | this med ${f(median(tb))} min ${f(Math.min(...tb))} | this/base med ${(median(tb) / median(ta)).toFixed(2)} min ${(Math.min(...tb) / Math.min(...ta)).toFixed(2)}`);
 }

@@ -242,7 +242,7 @@ export function packDirect({ in1, in2, geometry: g, dtype, fillIn1 }: DirectProb
       if (rowsInOrder) copyRows(units);
       else {
         copyStrided(
-          packedShape, new Typed(heap.buffer as ArrayBuffer, outPtr, outItems * L.outItemLength), cStrides(packedShape), 0,
+          packedShape, new Typed(heap.buffer as ArrayBuffer, outPtr, outItems * L.outItemLength), packedStrides, 0,
           out, unpackStrides, outOffset,
         );
       }

@@ -92,10 +92,11 @@ export function correlateNd(c: NdCorrelation): FloatArray {
   const size = sizeOf(outShape);
   if (size === 0) return allocate(dtype, 0);
   const padded = outShape.map((m, d) => m + wshape[d]! - 1);
+  if (directApplies(weights, wshape, dropZeros)) return correlateDense(c, padded, boxFiller(c, padded));
+  // The tap-offset kernel's own box: built whole before the job.
   const hi = n.map((m, d) => padded[d]! - m - lo[d]!);
   const pStrides = cStrides(padded);
   const coreOffset = lo.reduce((s, l, d) => s + l * pStrides[d]!, 0);
-  if (directApplies(weights, wshape, dropZeros)) return correlateDense(c, padded, boxFiller(c, padded));
   const { offsets: tapIndex, weights: tapWeights } = nonzeroTaps(weights, wshape, pStrides, dropZeros);
   const taps = tapWeights.length;
 

@@ -1,7 +1,7 @@
 // Bad input throws an ArgumentError naming the argument; a failed call leaves the
 // library usable and the inputs untouched.
 import { describe, expect, it } from 'vitest';
-import { ArgumentError, array, convolve, correlate, fftconvolve, oaconvolve, chooseConvMethod } from '../src/index.js';
+import { ArgumentError, array, convolve, correlate, fftconvolve, oaconvolve, chooseConvMethod, zeros } from '../src/index.js';
 
 const a2 = array(Float64Array.from({ length: 12 }, (_, i) => i + 1), [3, 4]);
 const k2 = array([1, 2, 3, 4], [2, 2]);
@@ -69,6 +69,18 @@ describe('errors name the argument', () => {
       });
     });
   }
+
+  it('rejects options the function does not take, suggesting the likely one', () => {
+    expectArgumentError(() => convolve(a2, k2, { mdoe: 'same' } as never), 'mdoe', /not an option .*did you mean 'mode'\?.*mode, method, axes, threads/);
+    expectArgumentError(() => correlate(a2, k2, { Axes: [0, 1] } as never), 'Axes', /did you mean 'axes'/);
+    // convolve2d's boundary would be ignored by convolve: an error, not a silent 'fill'.
+    expectArgumentError(() => convolve(a2, k2, { boundary: 'wrap' } as never), 'boundary', /not an option of this function; its options are/);
+    expectArgumentError(() => fftconvolve(a2, k2, { method: 'direct' } as never), 'method', /its options are mode, axes, threads/);
+    expectArgumentError(() => oaconvolve(a2, k2, { output: zeros([4, 5]) } as never), 'output', /not an option/);
+    expectArgumentError(() => chooseConvMethod(a2, k2, { method: 'fft' } as never), 'method', /its options are mode, axes, threads, measure/);
+    // A key that is set to undefined asks for nothing, as if it were absent.
+    expect(Array.from(convolve(a2, k2, { output: undefined } as never).data)).toEqual(Array.from(convolve(a2, k2).data));
+  });
 
   it('convolve and correlate reject an unknown method', () => {
     expectArgumentError(() => convolve(a2, k2, { method: 'winograd' as never }), 'method', /'auto', 'direct', 'fft' or 'oa'/);

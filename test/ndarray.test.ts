@@ -300,6 +300,12 @@ describe('array(data, shape, {dtype, strides, offset})', () => {
     expectThrowsArg(() => array(data, [6], null as never), 'options', /object/);
   });
 
+  it("rejects options it does not take: scijs's `stride` would otherwise read the data as row-major", () => {
+    const data = Float64Array.from([1, 2, 3, 4, 5, 6]);
+    expectThrowsArg(() => array(data, [2, 3], { stride: [1, 2] } as never), 'stride', /not an option .*did you mean 'strides'\?.*dtype, strides, offset/);
+    expect(toNested(array(data, [2, 3], { strides: [1, 2] }))).toEqual([[1, 3, 5], [2, 4, 6]]);
+  });
+
   it('rejects bad shapes: NaN, negative, non-integer, infinite, non-numbers', () => {
     for (const shape of [[NaN], [2, -1], [1.5], [Infinity], ['2'], [null], 3, 'x', { length: -1 }]) {
       expectThrowsArg(() => array(new Float64Array(2), shape as never), 'shape', /shape/);

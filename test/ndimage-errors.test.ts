@@ -41,7 +41,26 @@ const cases: [string, () => unknown, string][] = [
   ['ValueError fillvalue must be scalar', () => convolve2d(x, k3, { fillvalue: [1, 2] as never }), 'fillvalue'],
   ['ValueError valid needs one input at least as large', () => convolve2d(array(new Float64Array(6), [2, 3]), array(new Float64Array(6), [3, 2]), { mode: 'valid' }), 'mode'],
   ['(threads must be a positive integer)', () => ndimage.gaussianFilter(x, 1, { threads: 0 }), 'threads'],
+  ["TypeError unexpected keyword argument 'sigma'", () => ndimage.gaussianFilter(x, 1, { sigma: 2 } as never), 'sigma'],
+  ["TypeError unexpected keyword argument 'fill_value'", () => convolve2d(x, k3, { fill_value: 1 } as never), 'fill_value'],
 ];
+
+describe('options the functions do not take', () => {
+  it("SciPy's `output` is named, the contract's `out` suggested, and nothing is written", () => {
+    const out = array(new Float64Array(20).fill(7), [4, 5]);
+    expect(() => ndimage.convolve(x, k3, { output: out } as never)).toThrow(/^output: is not an option of this function \(did you mean 'out'\?\); its options are mode, cval, origin, axis, axes, order, truncate, radius, threads, out$/);
+    expect(Array.from(out.data).every((v) => v === 7)).toBe(true);
+    ndimage.convolve(x, k3, { out });
+    expect(Array.from(out.data).every((v) => v === 9)).toBe(true);
+  });
+  it('spellings that differ only in case and underscores are recognised', () => {
+    expect(() => convolve2d(x, k3, { fill_value: 1 } as never)).toThrow(/did you mean 'fillvalue'/);
+    expect(() => ndimage.uniformFilter(x, 3, { Mode: 'wrap' } as never)).toThrow(/^Mode: .*did you mean 'mode'/);
+  });
+  it('no suggestion when nothing is close', () => {
+    expect(() => ndimage.sobel(x, { kernel: [1, 2, 1] } as never)).toThrow(/^kernel: is not an option of this function; its options are/);
+  });
+});
 
 describe('errors', () => {
   for (const [scipy, call, argument] of cases) {

@@ -31,6 +31,12 @@ export interface NdimageOptions {
   out?: NDArray;
 }
 
+/**
+ * Every option of the ndimage functions (the contract's list, and `out`); each
+ * function reads those that apply to it.
+ */
+export const NDIMAGE_OPTIONS: readonly (keyof NdimageOptions)[] = ['mode', 'cval', 'origin', 'axis', 'axes', 'order', 'truncate', 'radius', 'threads', 'out'];
+
 /** An integer (Python's operator.index), named `argument` in errors. */
 export function checkInteger(x: unknown, argument: string): number {
   if (typeof x !== 'number' || !Number.isInteger(x)) {

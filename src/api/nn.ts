@@ -51,6 +51,9 @@ export interface NnConvTransposeOptions extends Omit<NnConvOptions, 'padding'> {
 
 export type NnConvBackwardOptions = Omit<NnConvOptions, 'bias'>;
 
+/** The options of conv1d / conv2d / conv3d (the contract's list). */
+const CONV_OPTIONS: readonly (keyof NnConvOptions)[] = ['bias', 'stride', 'padding', 'dilation', 'groups', 'layout', 'threads'];
+
 interface Prepared {
   problem: NnProblem;
   x: View;
@@ -173,8 +176,8 @@ function describe(v: View): string {
 }
 
 /** What every layer validates first: options, layout, threads, then x (batched) and w. */
-function readOperands<O extends NnConvOptions>(rank: number, xIn: ArrayInput, wIn: ArrayInput, options: unknown) {
-  const opts = checkOptions<O>(options);
+function readOperands<O extends NnConvOptions>(rank: number, xIn: ArrayInput, wIn: ArrayInput, options: unknown, known: readonly (keyof O & string)[]) {
+  const opts = checkOptions<O>(options, known);
   const layout = checkLayout(opts.layout);
   const threads = checkThreads(opts.threads);
   const { x, unbatched } = batchedView(toView(xIn, 'x'), rank);
@@ -183,7 +186,7 @@ function readOperands<O extends NnConvOptions>(rank: number, xIn: ArrayInput, wI
 }
 
 function prepareForward(rank: number, xIn: ArrayInput, wIn: ArrayInput, options: unknown): Prepared {
-  const { opts, layout, threads, x, unbatched, w, c } = readOperands<NnConvOptions>(rank, xIn, wIn, options);
+  const { opts, layout, threads, x, unbatched, w, c } = readOperands<NnConvOptions>(rank, xIn, wIn, options, CONV_OPTIONS);
   const groups = checkGroups(opts.groups);
   if (c.o % groups !== 0) throw new ArgumentError('groups', `${groups} does not divide the weight's ${c.o} output channels`);
   if (c.xChannels % groups !== 0) throw new ArgumentError('groups', `${groups} does not divide the input's ${c.xChannels} channels`);
@@ -277,7 +280,7 @@ export function conv3d(x: ArrayInput, w: ArrayInput, opts?: NnConvOptions): NDAr
 export function convTranspose2d(xIn: ArrayInput, wIn: ArrayInput, options?: NnConvTransposeOptions): NDArray {
   const rank = 2;
   // In the adjoint forward convolution F, the weight's O axis meets x's channels.
-  const { opts, layout, threads, x, unbatched, w, c } = readOperands<NnConvTransposeOptions>(rank, xIn, wIn, options);
+  const { opts, layout, threads, x, unbatched, w, c } = readOperands<NnConvTransposeOptions>(rank, xIn, wIn, options, [...CONV_OPTIONS, 'outputPadding']);
   const groups = checkGroups(opts.groups);
   if (c.o % groups !== 0) throw new ArgumentError('groups', `${groups} does not divide the input's ${c.o} channels (weight axis 0)`);
   if (c.o !== c.xChannels) {
@@ -318,7 +321,8 @@ export function convTranspose2d(xIn: ArrayInput, wIn: ArrayInput, options?: NnCo
  * const { gradInput, gradWeight, gradBias } = nn.conv2dBackward(x, w, y, { padding: 1 });
  */
 export function conv2dBackward(xIn: ArrayInput, wIn: ArrayInput, gradOutIn: ArrayInput, opts?: NnConvBackwardOptions): ConvGradients {
-  const { bias: _ignored, ...rest } = checkOptions<NnConvOptions>(opts);
+  // The forward call's options are accepted as they are; its bias does not change the gradients asked for here.
+  const { bias: _ignored, ...rest } = checkOptions<NnConvOptions>(opts, CONV_OPTIONS);
   const p = prepareForward(2, xIn, wIn, rest);
   const { g, layout } = p.problem;
   const gradOutView = toView(gradOutIn, 'gradOut');

@@ -1,13 +1,19 @@
 // Validation of option values shared by the public functions.
 import { ArgumentError } from '../errors.js';
+import { rejectUnknownOptions } from '../option-keys.js';
 
 export type ConvMethod = 'auto' | 'direct' | 'fft' | 'oa';
 
-export function checkOptions<T extends object>(opts: unknown): Partial<T> {
+/**
+ * The options object of a public function: undefined, null or an object whose keys
+ * that are set are all among `known` (see src/option-keys.ts).
+ */
+export function checkOptions<T extends object>(opts: unknown, known: readonly (keyof T & string)[]): Partial<T> {
   if (opts === undefined || opts === null) return {};
   if (typeof opts !== 'object' || Array.isArray(opts)) {
     throw new ArgumentError('opts', `must be an object of options, got ${Array.isArray(opts) ? 'an array' : typeof opts}`);
   }
+  rejectUnknownOptions(opts, known);
   return opts as Partial<T>;
 }
 

@@ -147,7 +147,7 @@ function signalCall(
   in1: ArrayInput, in2: ArrayInput, opts: unknown,
   kind: 'convolve' | 'correlate', family: 'convolve' | 'freq', method: 'fft' | 'oa' | null,
 ): NDArray {
-  const o = checkOptions<ConvolveOptions>(opts);
+  const o = checkOptions<ConvolveOptions>(opts, method ? ['mode', 'axes', 'threads'] : ['mode', 'method', 'axes', 'threads']);
   const mode = checkMode(o.mode);
   const chosen = method ?? checkMethod(o.method);
   const threads = checkThreads(o.threads);
@@ -221,7 +221,7 @@ export interface ChooseConvMethodOptions extends Omit<ConvolveOptions, 'method'>
  * chooseConvMethod(signal, taps, { measure: true });        // timed on this machine
  */
 export function chooseConvMethod(in1: ArrayInput, in2: ArrayInput, opts?: ChooseConvMethodOptions): 'direct' | 'fft' | 'oa' {
-  const o = checkOptions<ChooseConvMethodOptions>(opts);
+  const o = checkOptions<ChooseConvMethodOptions>(opts, ['mode', 'axes', 'threads', 'measure']);
   const mode = checkMode(o.mode);
   const threads = checkThreads(o.threads);
   if (o.measure !== undefined && typeof o.measure !== 'boolean') {

@@ -34,7 +34,7 @@ function dense2d(v: View): Float64Array {
 }
 
 function run(in1: ArrayInput, in2: ArrayInput, opts: unknown, convolution: boolean, name: string): NDArray {
-  const o = checkOptions<Convolve2dOptions>(opts);
+  const o = checkOptions<Convolve2dOptions>(opts, ['mode', 'boundary', 'fillvalue', 'threads']);
   checkThreads(o.threads);
   let a = toView(in1, 'in1');
   let b = toView(in2, 'in2');

@@ -1,5 +1,6 @@
 // Constructors and converters of the public NDArray type.
 import { ArgumentError } from '../errors.js';
+import { rejectUnknownOptions } from '../option-keys.js';
 import { checkInBounds, checkOffset, checkShape, checkStrides, cStrides, sizeOf } from './shape.js';
 import { numericData, toView } from './normalize.js';
 import { copyBox } from './copy-box.js';
@@ -100,6 +101,7 @@ export function array(data: NumericData | NestedNumberArray | NDArrayLike, shape
   if (typeof options !== 'object' || options === null) {
     throw new ArgumentError('options', `must be an object, got ${String(options)}`);
   }
+  rejectUnknownOptions(options, ['dtype', 'strides', 'offset']);
   const dtype = options.dtype === undefined ? undefined : checkDType(options.dtype, 'dtype');
   if (!isFlatData(data, shape)) {
     if (options.strides !== undefined || options.offset !== undefined) {

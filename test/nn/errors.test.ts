@@ -49,6 +49,18 @@ describe('nn argument errors', () => {
     expectArgumentError(() => nn.conv2d(x, w, { bias: zeros([5]) }), 'bias', /expected shape \[6\]/);
     expectArgumentError(() => nn.conv2d(x, w, { threads: 0 }), 'threads', /positive integer/);
     expectArgumentError(() => nn.conv2d(x, w, 3 as never), 'opts', /object/);
+    expectArgumentError(() => nn.conv2d(x, w, { kernel_size: 3 } as never), 'kernel_size', /not an option .*its options are bias, stride, padding, dilation, groups, layout, threads$/);
+    expectArgumentError(() => nn.conv2d(x, w, { padding_mode: 'zeros' } as never), 'padding_mode', /not an option/);
+    expectArgumentError(() => nn.conv2d(x, w, { outputPadding: 1 } as never), 'outputPadding', /not an option/);
+    expectArgumentError(() => nn.convTranspose2d(zeros([1, 4, 5, 5]), zeros([4, 2, 3, 3]), { output_padding: 1 } as never), 'output_padding', /did you mean 'outputPadding'/);
+  });
+
+  it("conv2dBackward takes the forward call's options, bias included", () => {
+    const opts = { padding: 1, bias: zeros([6], 'float32') };
+    const y = nn.conv2d(x, w, opts);
+    const grads = nn.conv2dBackward(x, w, y, opts as never);
+    expect(grads.gradInput.shape).toEqual(x.shape);
+    expectArgumentError(() => nn.conv2dBackward(x, w, y, { padding: 1, strides: 1 } as never), 'strides', /did you mean 'stride'/);
   });
 
   it('transposed convolution and backward', () => {

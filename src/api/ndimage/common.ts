@@ -9,14 +9,14 @@ import type { DType, FloatArray, NDArray, View } from '../../ndarray/types.js';
 import { FUSED_BLOCK_ELEMENTS, runPasses, type Pass } from '../../ndimage/passes.js';
 import { MAX_HEAP_BYTES } from '../../kernels/instance.js';
 import { checkOptions, checkThreads } from '../options.js';
-import type { NdimageOptions } from '../ndimage-options.js';
+import { NDIMAGE_OPTIONS, type NdimageOptions } from '../ndimage-options.js';
 
 export function outputDType(v: View): DType {
   return v.dtype;
 }
 
 export function options(opts: unknown): Partial<NdimageOptions> {
-  const o = checkOptions<NdimageOptions>(opts);
+  const o = checkOptions<NdimageOptions>(opts, NDIMAGE_OPTIONS);
   checkThreads(o.threads);
   return o;
 }

@@ -151,6 +151,19 @@ describe('larger problems', () => {
     expectClose(fftconvolve(a, b, { mode: 'same' }), direct, limit, 'fft');
     expectClose(oaconvolve(a, b, { mode: 'same' }), direct, limit, 'oa');
   });
+
+  it.each(['float64', 'float32'] as const)('%s: a long signal in hundreds of short blocks, read from an offset view, every mode: oa equals direct', (dtype) => {
+    // Each block is one contiguous run, copied in with one native copy; each product is
+    // added back as one run. The view starts 7 elements into its data.
+    const whole = input([50007], 13, dtype), b = input([15], 14, dtype);
+    const a = array(whole.data.subarray(7), [50000]);
+    const limit = bound(a, b, dtype === 'float64' ? 1e-10 : 1e-4);
+    for (const mode of ['full', 'same', 'valid'] as const) {
+      expectClose(oaconvolve(a, b, { mode }), convolve(a, b, { mode, method: 'direct' }), limit, `oa ${mode}`);
+      // Swapped operands: the kernel is the split one.
+      expectClose(oaconvolve(b, a, { mode: mode === 'valid' ? 'full' : mode }), convolve(b, a, { mode: mode === 'valid' ? 'full' : mode, method: 'direct' }), limit, `oa swapped ${mode}`);
+    }
+  });
 });
 
 describe('inputs the FFT paths must read like direct does', () => {

@@ -80,20 +80,50 @@ export function convolveBlocks(problem: DirectProblem, lens: readonly OaLens[]):
     dst: FloatArray, itemStride: number, axisStrides: readonly number[],
   ) => {
     const src = operandSource(v, g, m);
-    const batchStrides = src.strides.slice(0, m.batchAxes.length);
     const convStrides = src.strides.slice(m.batchAxes.length);
-    const dstBatch = cStrides(itemBatch).map((s) => s * nb * itemStride);
+    const dstStrides = [...cStrides(itemBatch).map((s) => s * nb * itemStride), ...axisStrides];
+    // A long 1-d signal is thousands of short blocks: when each block is one contiguous
+    // run in both buffers, it moves with one native copy and nothing is allocated.
+    const runs = k === 1 && sizeOf(itemBatch) === 1 && convStrides[0] === 1 && axisStrides[0] === 1 && ArrayBuffer.isView(v.data);
+    const extent = [...itemBatch, ...new Array<number>(k).fill(0)];
     const index: number[] = [];
     for (let blk = 0; blk < nb; blk++) {
       unravel(blk, blockCounts, index);
       let offset = src.offset;
-      const extent = index.map((i, d) => {
-        offset += i * step[d]! * convStrides[d]!;
-        return Math.min(step[d]!, n[d]! - i * step[d]!);
-      });
+      for (let d = 0; d < k; d++) {
+        offset += index[d]! * step[d]! * convStrides[d]!;
+        extent[itemBatch.length + d] = Math.min(step[d]!, n[d]! - index[d]! * step[d]!);
+      }
+      if (runs) dst.set((v.data as FloatArray).subarray(offset, offset + extent[extent.length - 1]!), blk * itemStride);
       // copyStrided: batch-innermost blocks ((S, S, N) stacks) are transposed in tiles.
-      copyStrided([...itemBatch, ...extent], v.data, [...batchStrides, ...convStrides], offset,
-        dst, [...dstBatch, ...axisStrides], blk * itemStride);
+      else copyStrided(extent, v.data, src.strides, offset, dst, dstStrides, blk * itemStride);
+    }
+  };
+  /** Offset in `out` of every output batch item (C order over the batch axes). */
+  const outItemOffsets = (): Float64Array => {
+    const offsets = new Float64Array(m.outItems), batchIndex: number[] = [];
+    for (let q = 0; q < m.outItems; q++) {
+      unravel(q, m.outBatch, batchIndex);
+      m.batchAxes.forEach((a, b) => { offsets[q] = offsets[q]! + batchIndex[b]! * outStrides[a]!; });
+    }
+    return offsets;
+  };
+  /**
+   * One convolved axis: each product is one run, added into its output item with a
+   * plain loop (the general box walk below costs more than the adds for short blocks).
+   * Same products in the same order, so the same sums.
+   */
+  const addRuns = (src: FloatArray, srcStride: number, productOffset: (p: number) => number): void => {
+    const itemOffset = outItemOffsets();
+    const outStride = outStrides[m.convAxes[0]!]!;
+    const s1 = step1[0]!, s2 = step2[0]!, len1 = n1[0]!, len2 = n2[0]!, lo = start[0]!, hi = lo + outLen[0]!;
+    for (let p = 0; p < products; p++) {
+      const o1 = (Math.floor(p / nb2) % nb1) * s1, o2 = (p % nb2) * s2;
+      const from = Math.max(o1 + o2, lo);
+      const to = Math.min(o1 + o2 + Math.min(s1, len1 - o1) + Math.min(s2, len2 - o2) - 1, hi);
+      let s = productOffset(p) + (from - o1 - o2) * srcStride;
+      let d = itemOffset[Math.floor(p / (nb1 * nb2))]! + (from - lo) * outStride;
+      for (let i = from; i < to; i++, s += srcStride, d += outStride) out[d] = out[d]! + src[s]!;
     }
   };
 
@@ -106,6 +136,7 @@ export function convolveBlocks(problem: DirectProblem, lens: readonly OaLens[]):
     pack1: (dst, layout) => packBlocks(in1, n1, step1, blocks1, nb1, m.in1Batch, dst, layout.itemStride, layout.axisStrides),
     pack2: (dst, layout) => packBlocks(in2, n2, step2, blocks2, nb2, m.in2Batch, dst, layout.itemStride, layout.axisStrides),
     unpack: (src, layout, productOffset) => {
+      if (k === 1) return addRuns(src, layout.axisStrides[0]!, productOffset);
       const b1: number[] = [], b2: number[] = [], batchIndex: number[] = [];
       const convOutStrides = m.convAxes.map((a) => outStrides[a]!);
       const extent = new Array<number>(k);

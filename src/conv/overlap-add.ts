@@ -5,8 +5,9 @@
 // When no axis is split SciPy falls back to fftconvolve, and so does this.
 // convolveBlocks is the same machinery for any block lengths (fftconvolve uses it with
 // convnd's own lengths for long 1-d signals, see fft-convolve.ts).
-import { addBox } from '../ndarray/add-box.js';
+import { addBox, addRun } from '../ndarray/add-box.js';
 import { copyStrided } from './strided-copy.js';
+import { copyRun } from '../ndarray/copy-box.js';
 import { cStrides, sizeOf } from '../ndarray/shape.js';
 import type { FloatArray } from '../ndarray/types.js';
 import { fftLengthForWindow, nextFastEvenLen, nextFastLen } from '../plan/fast-len.js';
@@ -24,6 +25,16 @@ function unravel(index: number, counts: readonly number[], out: number[]): numbe
     index = Math.floor(index / counts[d]!);
   }
   return out;
+}
+
+/** Offset of every index of a box `shape` (C order) in a buffer with `strides`. */
+function boxOffsets(shape: readonly number[], strides: readonly number[]): Float64Array {
+  const offsets = new Float64Array(sizeOf(shape)), index: number[] = [];
+  for (let i = 0; i < offsets.length; i++) {
+    unravel(i, shape, index);
+    offsets[i] = index.reduce((sum, j, d) => sum + j * strides[d]!, 0);
+  }
+  return offsets;
 }
 
 /** Computes the geometry's output window of in1 (*) in2 by overlap-add; returns it, C-order. */
@@ -80,11 +91,21 @@ export function convolveBlocks(problem: DirectProblem, lens: readonly OaLens[]):
     dst: FloatArray, itemStride: number, axisStrides: readonly number[],
   ) => {
     const src = operandSource(v, g, m);
-    const convStrides = src.strides.slice(m.batchAxes.length);
-    const dstStrides = [...cStrides(itemBatch).map((s) => s * nb * itemStride), ...axisStrides];
-    // A long 1-d signal is thousands of short blocks: when each block is one contiguous
-    // run in both buffers, it moves with one native copy and nothing is allocated.
-    const runs = k === 1 && sizeOf(itemBatch) === 1 && convStrides[0] === 1 && axisStrides[0] === 1 && ArrayBuffer.isView(v.data);
+    const batchStrides = src.strides.slice(0, m.batchAxes.length), convStrides = src.strides.slice(m.batchAxes.length);
+    const dstBatchStrides = cStrides(itemBatch).map((s) => s * nb * itemStride);
+    if (k === 1 && convStrides[0] === 1 && axisStrides[0] === 1) {
+      // A long signal is thousands of short blocks, each one contiguous run in both
+      // buffers: copied run by run, with nothing allocated per block.
+      const srcItems = boxOffsets(itemBatch, batchStrides), dstItems = boxOffsets(itemBatch, dstBatchStrides);
+      for (let item = 0; item < srcItems.length; item++) {
+        for (let blk = 0; blk < nb; blk++) {
+          const first = blk * step[0]!;
+          copyRun(v.data, src.offset + srcItems[item]! + first, dst, dstItems[item]! + blk * itemStride, Math.min(step[0]!, n[0]! - first));
+        }
+      }
+      return;
+    }
+    const dstStrides = [...dstBatchStrides, ...axisStrides];
     const extent = [...itemBatch, ...new Array<number>(k).fill(0)];
     const index: number[] = [];
     for (let blk = 0; blk < nb; blk++) {
@@ -94,19 +115,9 @@ export function convolveBlocks(problem: DirectProblem, lens: readonly OaLens[]):
         offset += index[d]! * step[d]! * convStrides[d]!;
         extent[itemBatch.length + d] = Math.min(step[d]!, n[d]! - index[d]! * step[d]!);
       }
-      if (runs) dst.set((v.data as FloatArray).subarray(offset, offset + extent[extent.length - 1]!), blk * itemStride);
       // copyStrided: batch-innermost blocks ((S, S, N) stacks) are transposed in tiles.
-      else copyStrided(extent, v.data, src.strides, offset, dst, dstStrides, blk * itemStride);
+      copyStrided(extent, v.data, src.strides, offset, dst, dstStrides, blk * itemStride);
     }
-  };
-  /** Offset in `out` of every output batch item (C order over the batch axes). */
-  const outItemOffsets = (): Float64Array => {
-    const offsets = new Float64Array(m.outItems), batchIndex: number[] = [];
-    for (let q = 0; q < m.outItems; q++) {
-      unravel(q, m.outBatch, batchIndex);
-      m.batchAxes.forEach((a, b) => { offsets[q] = offsets[q]! + batchIndex[b]! * outStrides[a]!; });
-    }
-    return offsets;
   };
   /**
    * One convolved axis: each product is one run, added into its output item with a
@@ -114,16 +125,16 @@ export function convolveBlocks(problem: DirectProblem, lens: readonly OaLens[]):
    * Same products in the same order, so the same sums.
    */
   const addRuns = (src: FloatArray, srcStride: number, productOffset: (p: number) => number): void => {
-    const itemOffset = outItemOffsets();
+    const itemOffset = boxOffsets(m.outBatch, m.batchAxes.map((a) => outStrides[a]!));
     const outStride = outStrides[m.convAxes[0]!]!;
     const s1 = step1[0]!, s2 = step2[0]!, len1 = n1[0]!, len2 = n2[0]!, lo = start[0]!, hi = lo + outLen[0]!;
     for (let p = 0; p < products; p++) {
       const o1 = (Math.floor(p / nb2) % nb1) * s1, o2 = (p % nb2) * s2;
       const from = Math.max(o1 + o2, lo);
       const to = Math.min(o1 + o2 + Math.min(s1, len1 - o1) + Math.min(s2, len2 - o2) - 1, hi);
-      let s = productOffset(p) + (from - o1 - o2) * srcStride;
-      let d = itemOffset[Math.floor(p / (nb1 * nb2))]! + (from - lo) * outStride;
-      for (let i = from; i < to; i++, s += srcStride, d += outStride) out[d] = out[d]! + src[s]!;
+      const s = productOffset(p) + (from - o1 - o2) * srcStride;
+      const d = itemOffset[Math.floor(p / (nb1 * nb2))]! + (from - lo) * outStride;
+      addRun(src, s, srcStride, out, d, outStride, to - from);
     }
   };
 

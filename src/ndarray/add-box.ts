@@ -16,7 +16,13 @@ export function addBox(
   for (const n of extent) if (n <= 0) return;
   if (rank === 0) { dst[dstOffset] = dst[dstOffset]! + src[srcOffset]!; return; }
   const inner = extent[rank - 1]!, si = srcStrides[rank - 1]!, di = dstStrides[rank - 1]!;
-  forEachRow(extent, srcStrides, srcOffset, dstStrides, dstOffset, (s, d) => {
-    for (let k = 0, sk = s, dk = d; k < inner; k++, sk += si, dk += di) dst[dk] = dst[dk]! + src[sk]!;
-  });
+  forEachRow(extent, srcStrides, srcOffset, dstStrides, dstOffset, (s, d) => addRun(src, s, si, dst, d, di, inner));
+}
+
+/**
+ * dst[d + k * di] += src[s + k * si] for k < n. A function of its own, with everything
+ * in parameters: the same loop inside a closure ran about 3x slower in V8.
+ */
+export function addRun(src: ArrayLike<number>, s: number, si: number, dst: NumberBuffer, d: number, di: number, n: number): void {
+  for (let k = 0; k < n; k++, s += si, d += di) dst[d] = dst[d]! + src[s]!;
 }

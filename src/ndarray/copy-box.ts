@@ -29,14 +29,14 @@ export function copyBox(
   // Contiguous rows between typed arrays go through TypedArray.set: a native copy (or
   // native conversion, e.g. Int16 -> Float64), far faster than an element loop whose
   // element accesses see many array types across call sites.
-  const bulk = si === 1 && di === 1 && inner >= BULK_MIN && isTyped(src) && isTyped(dst);
   forEachRow(extent, srcStrides, srcOffset, dstStrides, dstOffset, (s, d) => {
-    if (bulk) {
-      (dst as Float64Array).set((src as Float64Array).subarray(s, s + inner), d);
-    } else if (si === 1 && di === 1) {
-      for (let k = 0; k < inner; k++) dst[d + k] = src[s + k]!;
-    } else {
-      for (let k = 0, sk = s, dk = d; k < inner; k++, sk += si, dk += di) dst[dk] = src[sk]!;
-    }
+    if (si === 1 && di === 1) copyRun(src, s, dst, d, inner);
+    else for (let k = 0, sk = s, dk = d; k < inner; k++, sk += si, dk += di) dst[dk] = src[sk]!;
   });
+}
+
+/** dst[d + k] = src[s + k] for k < n: one native copy for long runs between typed arrays. */
+export function copyRun(src: ArrayLike<number>, s: number, dst: NumberBuffer, d: number, n: number): void {
+  if (n >= BULK_MIN && isTyped(src) && isTyped(dst)) (dst as Float64Array).set((src as Float64Array).subarray(s, s + n), d);
+  else for (let k = 0; k < n; k++) dst[d + k] = src[s + k]!;
 }

@@ -74,6 +74,10 @@ const cases: { name: string; target: number | null; run: () => NDArray }[] = [
   { name: 'gaussian-2000-sigma3+out', target: 3, run: () => ndimage.gaussianFilter(inputs.img2000!, 3, { out: outs.img2000 }) },
   { name: 'uniform-2000-size31+out', target: 3, run: () => ndimage.uniformFilter(inputs.img2000!, 31, { out: outs.img2000 }) },
   { name: 'convolve2d-500-7x7-symm', target: null, run: () => convolve2d(inputs.img500!, inputs.k7random!, { mode: 'same', boundary: 'symm' }) },
+  // Filters that sum one result per axis (generic_laplace, generic_gradient_magnitude).
+  { name: 'laplace-1000', target: null, run: () => ndimage.laplace(inputs.img1000!) },
+  { name: 'gaussian-laplace-1000-sigma2', target: null, run: () => ndimage.gaussianLaplace(inputs.img1000!, 2) },
+  { name: 'gaussian-gradient-magnitude-1000-sigma2', target: null, run: () => ndimage.gaussianGradientMagnitude(inputs.img1000!, 2) },
 ];
 
 function median(xs: number[]): number {

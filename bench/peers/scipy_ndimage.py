@@ -53,6 +53,12 @@ def run_into(case, output):
         return ndimage.uniform_filter(a['img2000'], 31, output=output)
     if case == 'convolve2d-500-7x7-symm':
         return signal.convolve2d(a['img500'], a['k7random'], mode='same', boundary='symm')
+    if case == 'laplace-1000':
+        return ndimage.laplace(a['img1000'])
+    if case == 'gaussian-laplace-1000-sigma2':
+        return ndimage.gaussian_laplace(a['img1000'], 2)
+    if case == 'gaussian-gradient-magnitude-1000-sigma2':
+        return ndimage.gaussian_gradient_magnitude(a['img1000'], 2)
     raise ValueError(case)
 
 

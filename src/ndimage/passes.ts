@@ -9,7 +9,7 @@ import type { DType, FloatArray, NDArray, View } from '../ndarray/types.js';
 import { extensionMap, type Extension } from '../plan/boundary.js';
 import { kernelSymmetry } from '../plan/kernel1d.js';
 import { packInto, unpack } from './pack.js';
-import { allocate, allocateUninitialized } from '../ndarray/create.js';
+import { allocateUninitialized } from '../ndarray/create.js';
 import { feedInSteps } from '../threads/feed.js';
 
 export type PassOp = { kind: 'correlate'; weights: Float64Array } | { kind: 'uniform'; size: number };
@@ -173,6 +173,45 @@ function stepJob(
 export function runPasses(
   input: View, passes: readonly Pass[], dtype: DType, roundToFloat32: boolean, target?: NDArray, threads?: number,
 ): { data: FloatArray; shape: number[] } {
+  // A new result array is allocated while the pool runs the last step, and its pages
+  // are mapped then (slow for fresh pages), overlapping the workers' part. Every element
+  // is written by the copy below: no zero fill.
+  let result: FloatArray | undefined;
+  const size = sizeOf(input.shape.map((n, d) => passes.reduce((m, p) => (p.axis === d ? p.nOut : m), n)));
+  const allocateResult = (alongsideWorkers: boolean): void => {
+    result = allocateUninitialized(dtype, size, alongsideWorkers);
+  };
+  const { sums, shape } = passSums(input, passes, roundToFloat32, threads, target ? undefined : allocateResult);
+  let data: FloatArray;
+  if (result) {
+    result.set(sums);
+    data = result;
+  } else {
+    data = unpack(sums, dtype, target);
+  }
+  releaseIfLarge();
+  return { data, shape };
+}
+
+/**
+ * Runs the passes and hands their final f64 sums, still in the Wasm heap, to `use`,
+ * which must not call into the library: for callers that combine several results
+ * (ndimage.laplace) without an array for each.
+ */
+export function usePassSums(input: View, passes: readonly Pass[], roundToFloat32: boolean, threads: number | undefined, use: (sums: Float64Array) => void): void {
+  use(passSums(input, passes, roundToFloat32, threads).sums);
+  releaseIfLarge();
+}
+
+/**
+ * The passes in the heap: returns the final sums there (valid until the heap is next
+ * used) and their shape. `duringLastStep` runs on the calling thread while the pool
+ * runs the last step (see KernelJob.meanwhile).
+ */
+function passSums(
+  input: View, passes: readonly Pass[], roundToFloat32: boolean, threads: number | undefined,
+  duringLastStep?: (alongsideWorkers: boolean) => void,
+): { sums: Float64Array; shape: number[] } {
   const k = kernels();
   // Shapes before and after every pass.
   const shapes: number[][] = [[...input.shape]];
@@ -182,7 +221,7 @@ export function runPasses(
     shapes.push(s);
   }
   const finalShape = shapes[shapes.length - 1]!;
-  if (shapes.some((s) => sizeOf(s) === 0)) return { data: allocate(dtype, sizeOf(finalShape)), shape: finalShape };
+  if (shapes.some((s) => sizeOf(s) === 0)) return { sums: new Float64Array(sizeOf(finalShape)), shape: finalShape };
   const maxSize = Math.max(...shapes.map(sizeOf));
   let mapLen = 0, wLen = 0, maxInner = 1, slotBytes = 64;
   const geoms: PassGeometry[] = passes.map((p, i) => {
@@ -224,13 +263,6 @@ export function runPasses(
     if (p.op.kind === 'correlate') new Float64Array(buffer, g.w, g.taps).set(p.op.weights);
   }
 
-  // A new result array is allocated while the pool runs the last step, and its pages
-  // are mapped then (slow for fresh pages), overlapping the workers' part. Every element
-  // is written by the copy below: no zero fill.
-  let result: FloatArray | undefined;
-  const allocateResult = (alongsideWorkers: boolean): void => {
-    result = allocateUninitialized(dtype, sizeOf(finalShape), alongsideWorkers);
-  };
   let src = bufA, dst = bufB;
   for (let i = 0; i < geoms.length; i++) {
     const g = geoms[i]!, next = geoms[i + 1];
@@ -242,19 +274,10 @@ export function runPasses(
       Atomics.store(ready, 0, 0);
       job = { ...job, feed: () => feedInput(input, packed, ready) };
     }
-    runJob(last && !target ? { ...job, meanwhile: allocateResult } : job, threads);
+    runJob(last && duringLastStep ? { ...job, meanwhile: duringLastStep } : job, threads);
     if (fuses(g, next)) i++;
     if (roundToFloat32 && i < geoms.length - 1) k.roundToF32(dst, sizeOf(shapes[i + 1]!));
     [src, dst] = [dst, src];
   }
-  const sums = new Float64Array(buffer, src, sizeOf(finalShape));
-  let data: FloatArray;
-  if (result) {
-    result.set(sums);
-    data = result;
-  } else {
-    data = unpack(sums, dtype, target);
-  }
-  releaseIfLarge();
-  return { data, shape: finalShape };
+  return { sums: new Float64Array(buffer, src, sizeOf(finalShape)), shape: finalShape };
 }

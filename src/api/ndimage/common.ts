@@ -6,7 +6,7 @@ import { toView } from '../../ndarray/normalize.js';
 import { copyBox } from '../../ndarray/copy-box.js';
 import { cStrides, sizeOf } from '../../ndarray/shape.js';
 import type { DType, FloatArray, NDArray, View } from '../../ndarray/types.js';
-import { FUSED_BLOCK_ELEMENTS, runPasses, type Pass } from '../../ndimage/passes.js';
+import { FUSED_BLOCK_ELEMENTS, runPasses, usePassSums, type Pass } from '../../ndimage/passes.js';
 import { MAX_HEAP_BYTES } from '../../kernels/instance.js';
 import { checkOptions, checkThreads } from '../options.js';
 import { NDIMAGE_OPTIONS, type NdimageOptions } from '../ndimage-options.js';
@@ -56,6 +56,12 @@ export function checkWorkingSet(elements: number, argument = 'input'): void {
 export function filterPasses(v: View, passes: Pass[], dtype: DType, roundToFloat32: boolean, target?: NDArray, threads?: number): { data: FloatArray } {
   checkWorkingSet(2 * sizeOf(v.shape) + FUSED_BLOCK_ELEMENTS);
   return runPasses(v, passes, dtype, roundToFloat32, target, threads);
+}
+
+/** usePassSums after the same check as filterPasses. */
+export function withPassSums(v: View, passes: Pass[], roundToFloat32: boolean, threads: number | undefined, use: (sums: Float64Array) => void): void {
+  checkWorkingSet(2 * sizeOf(v.shape) + FUSED_BLOCK_ELEMENTS);
+  usePassSums(v, passes, roundToFloat32, threads, use);
 }
 
 /** The result: the caller's `out` (already written) or a new C-order array. */

@@ -31,8 +31,16 @@ export function copyBox(
   // element accesses see many array types across call sites.
   forEachRow(extent, srcStrides, srcOffset, dstStrides, dstOffset, (s, d) => {
     if (si === 1 && di === 1) copyRun(src, s, dst, d, inner);
-    else for (let k = 0, sk = s, dk = d; k < inner; k++, sk += si, dk += di) dst[dk] = src[sk]!;
+    else copyStridedRun(src, s, si, dst, d, di, inner);
   });
+}
+
+/**
+ * dst[d + k * di] = src[s + k * si] for k < n. A function of its own, with everything
+ * in parameters: V8 ran the same loop about 3x slower inside a closure (see addRun).
+ */
+function copyStridedRun(src: ArrayLike<number>, s: number, si: number, dst: NumberBuffer, d: number, di: number, n: number): void {
+  for (let k = 0; k < n; k++, s += si, d += di) dst[d] = src[s]!;
 }
 
 /** dst[d + k] = src[s + k] for k < n: one native copy for long runs between typed arrays. */

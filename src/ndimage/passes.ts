@@ -177,7 +177,7 @@ export function runPasses(
   // are mapped then (slow for fresh pages), overlapping the workers' part. Every element
   // is written by the copy below: no zero fill.
   let result: FloatArray | undefined;
-  const size = sizeOf(input.shape.map((n, d) => passes.reduce((m, p) => (p.axis === d ? p.nOut : m), n)));
+  const size = sizeOf(passShapes(input.shape, passes).pop()!);
   const allocateResult = (alongsideWorkers: boolean): void => {
     result = allocateUninitialized(dtype, size, alongsideWorkers);
   };
@@ -203,6 +203,17 @@ export function usePassSums(input: View, passes: readonly Pass[], roundToFloat32
   releaseIfLarge();
 }
 
+/** Shapes before and after every pass. */
+function passShapes(inputShape: readonly number[], passes: readonly Pass[]): number[][] {
+  const shapes: number[][] = [[...inputShape]];
+  for (const p of passes) {
+    const s = [...shapes[shapes.length - 1]!];
+    s[p.axis] = p.nOut;
+    shapes.push(s);
+  }
+  return shapes;
+}
+
 /**
  * The passes in the heap: returns the final sums there (valid until the heap is next
  * used) and their shape. `duringLastStep` runs on the calling thread while the pool
@@ -213,13 +224,7 @@ function passSums(
   duringLastStep?: (alongsideWorkers: boolean) => void,
 ): { sums: Float64Array; shape: number[] } {
   const k = kernels();
-  // Shapes before and after every pass.
-  const shapes: number[][] = [[...input.shape]];
-  for (const p of passes) {
-    const s = [...shapes[shapes.length - 1]!];
-    s[p.axis] = p.nOut;
-    shapes.push(s);
-  }
+  const shapes = passShapes(input.shape, passes);
   const finalShape = shapes[shapes.length - 1]!;
   if (shapes.some((s) => sizeOf(s) === 0)) return { sums: new Float64Array(sizeOf(finalShape)), shape: finalShape };
   const maxSize = Math.max(...shapes.map(sizeOf));

@@ -15,6 +15,7 @@ export {
 export { uniformFusedF64, uniformFusedScratchBytes } from './separable/uniform-fused';
 export { correlateOffsetsF64 } from './ndimage/correlate-offsets';
 export { copyRowsF64 } from './ndimage/copy-rows';
+export { sumIntoF64 } from './ndimage/sum-into';
 export { transposeSlabsF64, transposeSlabsF32 } from './copy/transpose';
 export { zeroBytes } from './copy/zero-bytes';
 export { igemmF32, igemmF64 } from './nn/igemm';

@@ -173,15 +173,41 @@ function stepJob(
 export function runPasses(
   input: View, passes: readonly Pass[], dtype: DType, roundToFloat32: boolean, target?: NDArray, threads?: number,
 ): { data: FloatArray; shape: number[] } {
+  return runSequences(input, [passes], dtype, roundToFloat32, target, threads);
+}
+
+/**
+ * How runPassesSummed combines the results of its sequences: summed, or their squares
+ * summed and the square root taken; each result is stored in the output dtype first
+ * (float32: rounded), and so is the sum after every add, as SciPy's generic_laplace
+ * and generic_gradient_magnitude accumulate into `output`.
+ */
+export interface SequenceSum { squares: boolean; float32: boolean }
+
+/**
+ * Several sequences of passes over the same input (one per axis), their results
+ * combined in the heap as `sum` says: one copy in, one copy out.
+ */
+export function runPassesSummed(
+  input: View, sequences: readonly (readonly Pass[])[], dtype: DType, roundToFloat32: boolean, sum: SequenceSum,
+  target?: NDArray, threads?: number,
+): { data: FloatArray; shape: number[] } {
+  return runSequences(input, sequences, dtype, roundToFloat32, target, threads, sum);
+}
+
+function runSequences(
+  input: View, sequences: readonly (readonly Pass[])[], dtype: DType, roundToFloat32: boolean, target: NDArray | undefined,
+  threads: number | undefined, sum?: SequenceSum,
+): { data: FloatArray; shape: number[] } {
   // A new result array is allocated while the pool runs the last step, and its pages
   // are mapped then (slow for fresh pages), overlapping the workers' part. Every element
   // is written by the copy below: no zero fill.
   let result: FloatArray | undefined;
-  const size = sizeOf(passShapes(input.shape, passes).pop()!);
+  const size = sizeOf(passShapes(input.shape, sequences[0]!).pop()!);
   const allocateResult = (alongsideWorkers: boolean): void => {
     result = allocateUninitialized(dtype, size, alongsideWorkers);
   };
-  const { sums, shape } = passSums(input, passes, roundToFloat32, threads, target ? undefined : allocateResult);
+  const { sums, shape } = passSums(input, sequences, roundToFloat32, threads, target ? undefined : allocateResult, sum);
   let data: FloatArray;
   if (result) {
     result.set(sums);
@@ -191,16 +217,6 @@ export function runPasses(
   }
   releaseIfLarge();
   return { data, shape };
-}
-
-/**
- * Runs the passes and hands their final f64 sums, still in the Wasm heap, to `use`,
- * which must not call into the library: for callers that combine several results
- * (ndimage.laplace) without an array for each.
- */
-export function usePassSums(input: View, passes: readonly Pass[], roundToFloat32: boolean, threads: number | undefined, use: (sums: Float64Array) => void): void {
-  use(passSums(input, passes, roundToFloat32, threads).sums);
-  releaseIfLarge();
 }
 
 /** Shapes before and after every pass. */
@@ -214,23 +230,29 @@ function passShapes(inputShape: readonly number[], passes: readonly Pass[]): num
   return shapes;
 }
 
+/** Mode bits of assembly/ndimage/sum-into.ts, and its elements per work item. */
+const SUM_FIRST = 1, SUM_SQUARE = 2, SUM_FLOAT32 = 4, SUM_ROOT = 8, SUM_BLOCK = 8192;
+
 /**
  * The passes in the heap: returns the final sums there (valid until the heap is next
- * used) and their shape. `duringLastStep` runs on the calling thread while the pool
- * runs the last step (see KernelJob.meanwhile).
+ * used) and their shape. Each sequence starts from the input; with several, the input
+ * is kept in a buffer of its own and their results are combined as `sum` says (all
+ * sequences end in the same shape). `duringLastStep` runs on the calling thread while
+ * the pool runs the last pass (see KernelJob.meanwhile).
  */
 function passSums(
-  input: View, passes: readonly Pass[], roundToFloat32: boolean, threads: number | undefined,
-  duringLastStep?: (alongsideWorkers: boolean) => void,
+  input: View, sequences: readonly (readonly Pass[])[], roundToFloat32: boolean, threads: number | undefined,
+  duringLastStep?: (alongsideWorkers: boolean) => void, sum?: SequenceSum,
 ): { sums: Float64Array; shape: number[] } {
   const k = kernels();
-  const shapes = passShapes(input.shape, passes);
-  const finalShape = shapes[shapes.length - 1]!;
-  if (shapes.some((s) => sizeOf(s) === 0)) return { sums: new Float64Array(sizeOf(finalShape)), shape: finalShape };
-  const maxSize = Math.max(...shapes.map(sizeOf));
+  const shapesOf = sequences.map((passes) => passShapes(input.shape, passes));
+  const finalShape = shapesOf[0]![shapesOf[0]!.length - 1]!;
+  const finalSize = sizeOf(finalShape);
+  if (shapesOf.flat().some((s) => sizeOf(s) === 0)) return { sums: new Float64Array(finalSize), shape: finalShape };
+  const maxSize = Math.max(...shapesOf.flat().map(sizeOf));
   let mapLen = 0, wLen = 0, maxInner = 1, slotBytes = 64;
-  const geoms: PassGeometry[] = passes.map((p, i) => {
-    const s = shapes[i]!;
+  const geomsOf = sequences.map((passes, j) => passes.map((p, i): PassGeometry => {
+    const s = shapesOf[j]![i]!;
     const g: PassGeometry = {
       pass: p, nIn: s[p.axis]!, outer: sizeOf(s.slice(0, p.axis)), inner: sizeOf(s.slice(p.axis + 1)),
       taps: taps(p.op), map: mapLen * 4, w: wLen * 8,
@@ -239,25 +261,30 @@ function passSums(
     mapLen += p.nOut + g.taps;
     if (p.op.kind === 'correlate') wLen += g.taps;
     return g;
-  });
-  geoms.forEach((g, i) => { slotBytes = Math.max(slotBytes, scratchBytes(k, g, geoms[i + 1])); });
+  }));
+  for (const geoms of geomsOf) geoms.forEach((g, i) => { slotBytes = Math.max(slotBytes, scratchBytes(k, g, geoms[i + 1])); });
   const slots = scratchSlots(threads);
 
   const heap = new HeapLayout();
+  // One sequence may overwrite its input; several each start from it.
+  const keepInput = sequences.length > 1;
   const bufA = heap.alloc(maxSize * 8);
-  const bufB = passes.length > 0 ? heap.alloc(maxSize * 8) : bufA;
+  const bufB = geomsOf.some((geoms) => geoms.length > 0) ? heap.alloc(maxSize * 8) : bufA;
+  const bufIn = keepInput ? heap.alloc(sizeOf(input.shape) * 8) : bufA;
+  const sumPtr = sum ? heap.alloc(finalSize * 8) : 0;
   const mapPtr = heap.alloc(mapLen * 4);
   const wPtr = heap.alloc(wLen * 8);
   const cvalPtr = heap.alloc(maxInner * 8);
   const scratch = heap.alloc(slots * slotBytes);
   // A fused uniform first step starts while the calling thread copies the input in.
-  const fed = geoms.length > 0 && uniformPair(geoms[0]!, geoms[1]);
+  const first = geomsOf[0]!;
+  const fed = !keepInput && first.length > 0 && uniformPair(first[0]!, first[1]);
   const readyPtr = fed ? heap.alloc(4) : 0;
   heap.commit();
   const buffer = heap.buffer;
-  const packed = new Float64Array(buffer, bufA, sizeOf(input.shape));
+  const packed = new Float64Array(buffer, bufIn, sizeOf(input.shape));
   if (!fed) packInto(input, packed, 0, cStrides(input.shape));
-  for (const g of geoms) {
+  for (const g of geomsOf.flat()) {
     g.map += mapPtr;
     g.w += wPtr;
     const p = g.pass;
@@ -268,21 +295,35 @@ function passSums(
     if (p.op.kind === 'correlate') new Float64Array(buffer, g.w, g.taps).set(p.op.weights);
   }
 
-  let src = bufA, dst = bufB;
-  for (let i = 0; i < geoms.length; i++) {
-    const g = geoms[i]!, next = geoms[i + 1];
-    if (g.inner > 1) new Float64Array(buffer, cvalPtr, g.inner).fill(g.pass.cval);
-    const last = (fuses(g, next) ? i + 1 : i) === geoms.length - 1;
-    let job = stepJob(g, next, src, dst, cvalPtr, roundToFloat32, { base: scratch, bytes: slotBytes }, slots, i === 0 ? readyPtr : 0);
-    if (i === 0 && fed) {
-      const ready = new Int32Array(buffer, readyPtr, 1);
-      Atomics.store(ready, 0, 0);
-      job = { ...job, feed: () => feedInput(input, packed, ready) };
+  let src = bufIn;
+  geomsOf.forEach((geoms, j) => {
+    const lastSequence = j === geomsOf.length - 1;
+    src = bufIn;
+    let dst = bufIn === bufA ? bufB : bufA;
+    for (let i = 0; i < geoms.length; i++) {
+      const g = geoms[i]!, next = geoms[i + 1];
+      if (g.inner > 1) new Float64Array(buffer, cvalPtr, g.inner).fill(g.pass.cval);
+      const last = lastSequence && (fuses(g, next) ? i + 1 : i) === geoms.length - 1;
+      let job = stepJob(g, next, src, dst, cvalPtr, roundToFloat32, { base: scratch, bytes: slotBytes }, slots, i === 0 ? readyPtr : 0);
+      if (i === 0 && fed) {
+        const ready = new Int32Array(buffer, readyPtr, 1);
+        Atomics.store(ready, 0, 0);
+        job = { ...job, feed: () => feedInput(input, packed, ready) };
+      }
+      runJob(last && duringLastStep ? { ...job, meanwhile: duringLastStep } : job, threads);
+      if (fuses(g, next)) i++;
+      if (roundToFloat32 && i < geoms.length - 1) k.roundToF32(dst, sizeOf(shapesOf[j]![i + 1]!));
+      // Ping-pong between A and B; the kept input is only ever read.
+      [src, dst] = [dst, src === bufIn && keepInput ? (dst === bufA ? bufB : bufA) : src];
     }
-    runJob(last && duringLastStep ? { ...job, meanwhile: duringLastStep } : job, threads);
-    if (fuses(g, next)) i++;
-    if (roundToFloat32 && i < geoms.length - 1) k.roundToF32(dst, sizeOf(shapes[i + 1]!));
-    [src, dst] = [dst, src];
-  }
-  return { sums: new Float64Array(buffer, src, sizeOf(finalShape)), shape: finalShape };
+    if (sum) {
+      const mode = (j === 0 ? SUM_FIRST : 0) | (sum.squares ? SUM_SQUARE : 0) | (sum.float32 ? SUM_FLOAT32 : 0)
+        | (sum.squares && lastSequence ? SUM_ROOT : 0);
+      runJob({
+        kernel: 'sumIntoF64', args: [sumPtr, src, finalSize, mode, 0, 0], rangeArg: 4,
+        total: Math.ceil(finalSize / SUM_BLOCK), work: finalSize,
+      }, threads);
+    }
+  });
+  return { sums: new Float64Array(buffer, sum ? sumPtr : src, finalSize), shape: finalShape };
 }

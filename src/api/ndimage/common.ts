@@ -6,7 +6,7 @@ import { toView } from '../../ndarray/normalize.js';
 import { copyBox } from '../../ndarray/copy-box.js';
 import { cStrides, sizeOf } from '../../ndarray/shape.js';
 import type { DType, FloatArray, NDArray, View } from '../../ndarray/types.js';
-import { FUSED_BLOCK_ELEMENTS, runPasses, usePassSums, type Pass } from '../../ndimage/passes.js';
+import { FUSED_BLOCK_ELEMENTS, runPasses, runPassesSummed, type Pass, type SequenceSum } from '../../ndimage/passes.js';
 import { MAX_HEAP_BYTES } from '../../kernels/instance.js';
 import { checkOptions, checkThreads } from '../options.js';
 import { NDIMAGE_OPTIONS, type NdimageOptions } from '../ndimage-options.js';
@@ -58,10 +58,10 @@ export function filterPasses(v: View, passes: Pass[], dtype: DType, roundToFloat
   return runPasses(v, passes, dtype, roundToFloat32, target, threads);
 }
 
-/** usePassSums after the same check as filterPasses. */
-export function withPassSums(v: View, passes: Pass[], roundToFloat32: boolean, threads: number | undefined, use: (sums: Float64Array) => void): void {
-  checkWorkingSet(2 * sizeOf(v.shape) + FUSED_BLOCK_ELEMENTS);
-  usePassSums(v, passes, roundToFloat32, threads, use);
+/** runPassesSummed after checking that its buffers (input, two ping-pong, sum) fit in the heap. */
+export function filterPassesSummed(v: View, sequences: Pass[][], dtype: DType, roundToFloat32: boolean, sum: SequenceSum, target?: NDArray, threads?: number): { data: FloatArray } {
+  checkWorkingSet(4 * sizeOf(v.shape) + FUSED_BLOCK_ELEMENTS);
+  return runPassesSummed(v, sequences, dtype, roundToFloat32, sum, target, threads);
 }
 
 /** The result: the caller's `out` (already written) or a new C-order array. */

@@ -4,16 +4,13 @@
 // is stored in the output dtype after every add; the magnitude ends with a square
 // root. With float64 outputs every rounding is the identity.
 //
-// Work items are blocks of SUM_BLOCK elements of the n; items [first, first + count).
-
-/** Elements per work item. */
-export const SUM_BLOCK: i32 = 8192;
+// Work items are blocks of `block` elements of the n; items [first, first + count).
 
 /** Mode bits: the first axis (sum = t), square t, round as float32, take the root. */
 const FIRST = 1, SQUARE = 2, FLOAT32 = 4, ROOT = 8;
 
-export function sumIntoF64(sum: usize, src: usize, n: i32, mode: i32, first: i32, count: i32): void {
-  const from = first * SUM_BLOCK, to = min(n, (first + count) * SUM_BLOCK);
+export function sumIntoF64(sum: usize, src: usize, n: i32, mode: i32, block: i32, first: i32, count: i32): void {
+  const from = first * block, to = min(n, (first + count) * block);
   const isFirst = (mode & FIRST) != 0, square = (mode & SQUARE) != 0, root = (mode & ROOT) != 0;
   let i = from;
   if ((mode & FLOAT32) == 0) {

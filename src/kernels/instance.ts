@@ -63,7 +63,7 @@ export interface KernelExports {
   // N-d correlation through a tap-offset table (assembly/ndimage/correlate-offsets.ts).
   correlateOffsetsF64(rows: number, first: number, count: number, width: number, w: number, offsets: number, taps: number): void;
   copyRowsF64(rows: number, first: number, count: number, width: number): void;
-  sumIntoF64(sum: number, src: number, n: number, mode: number, first: number, count: number): void;
+  sumIntoF64(sum: number, src: number, n: number, mode: number, block: number, first: number, count: number): void;
   /** assembly/copy/transpose.ts: dst[i + j * dstStride] = src[i * srcStride + j] per slab. */
   transposeSlabsF64: TransposeSlabsKernel;
   transposeSlabsF32: TransposeSlabsKernel;

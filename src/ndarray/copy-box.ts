@@ -26,9 +26,6 @@ export function copyBox(
   for (const n of extent) if (n === 0) return;
   if (rank === 0) { dst[dstOffset] = src[srcOffset]!; return; }
   const inner = extent[rank - 1]!, si = srcStrides[rank - 1]!, di = dstStrides[rank - 1]!;
-  // Contiguous rows between typed arrays go through TypedArray.set: a native copy (or
-  // native conversion, e.g. Int16 -> Float64), far faster than an element loop whose
-  // element accesses see many array types across call sites.
   forEachRow(extent, srcStrides, srcOffset, dstStrides, dstOffset, (s, d) => {
     if (si === 1 && di === 1) copyRun(src, s, dst, d, inner);
     else copyStridedRun(src, s, si, dst, d, di, inner);
@@ -43,7 +40,12 @@ function copyStridedRun(src: ArrayLike<number>, s: number, si: number, dst: Numb
   for (let k = 0; k < n; k++, s += si, d += di) dst[d] = src[s]!;
 }
 
-/** dst[d + k] = src[s + k] for k < n: one native copy for long runs between typed arrays. */
+/**
+ * dst[d + k] = src[s + k] for k < n. Long runs between typed arrays go through
+ * TypedArray.set: a native copy (or native conversion, e.g. Int16 -> Float64), far
+ * faster than an element loop whose element accesses see many array types across call
+ * sites.
+ */
 export function copyRun(src: ArrayLike<number>, s: number, dst: NumberBuffer, d: number, n: number): void {
   if (n >= BULK_MIN && isTyped(src) && isTyped(dst)) (dst as Float64Array).set((src as Float64Array).subarray(s, s + n), d);
   else for (let k = 0; k < n; k++) dst[d + k] = src[s + k]!;

@@ -166,13 +166,16 @@ function boxFiller({ input, lo, ext, cval }: NdCorrelation, padded: number[]): I
     };
   }
   const slabElements = pStrides[0]!;
-  const rest = { shape: n.slice(1), lo: lo.slice(1), hi: hi.slice(1), strides: pStrides.slice(1) };
-  const coreOffset = rest.lo.reduce((s, l, d) => s + l * rest.strides[d]!, 0);
+  const restShape = n.slice(1);
+  const coreOffset = lo.reduce((s, l, d) => (d === 0 ? s : s + l * pStrides[d]!), 0);
+  // Halo sizes of a run of slabs: none along axis 0 (its halo is whole slabs), the box's
+  // along the others.
+  const slabLo = [0, ...lo.slice(1)], slabHi = [0, ...hi.slice(1)];
   /** Input slabs [q0, q1) into padded slabs from p, later axes extended: one copy. */
   const copySlabs = (box: Float64Array, p: number, q0: number, q1: number): void => {
-    const slabs: View = { ...input, shape: [q1 - q0, ...rest.shape], offset: input.offset + q0 * input.strides[0]! };
+    const slabs: View = { ...input, shape: [q1 - q0, ...restShape], offset: input.offset + q0 * input.strides[0]! };
     packInto(slabs, box, p * slabElements + coreOffset, pStrides);
-    extendHalo(box, p * slabElements, slabs.shape, [0, ...rest.lo], [0, ...rest.hi], ext, cval);
+    extendHalo(box, p * slabElements, slabs.shape, slabLo, slabHi, ext, cval);
   };
   return {
     slabs: padded[0]!, slabElements,

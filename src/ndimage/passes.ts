@@ -177,22 +177,23 @@ export function runPasses(
 }
 
 /**
- * How runPassesSummed combines the results of its sequences: summed, or their squares
+ * How passSums combines the results of several sequences: summed, or their squares
  * summed and the square root taken; each result is stored in the output dtype first
  * (float32: rounded), and so is the sum after every add, as SciPy's generic_laplace
  * and generic_gradient_magnitude accumulate into `output`.
  */
-export interface SequenceSum { squares: boolean; float32: boolean }
+interface SequenceSum { squares: boolean; float32: boolean }
 
 /**
  * Several sequences of passes over the same input (one per axis), their results
- * combined in the heap as `sum` says: one copy in, one copy out.
+ * summed (with `squares`, their squares, then the root taken) in the output dtype in
+ * the heap: one copy in, one copy out.
  */
 export function runPassesSummed(
-  input: View, sequences: readonly (readonly Pass[])[], dtype: DType, roundToFloat32: boolean, sum: SequenceSum,
+  input: View, sequences: readonly (readonly Pass[])[], dtype: DType, roundToFloat32: boolean, squares: boolean,
   target?: NDArray, threads?: number,
 ): { data: FloatArray; shape: number[] } {
-  return runSequences(input, sequences, dtype, roundToFloat32, target, threads, sum);
+  return runSequences(input, sequences, dtype, roundToFloat32, target, threads, { squares, float32: dtype === 'float32' });
 }
 
 function runSequences(
@@ -230,7 +231,7 @@ function passShapes(inputShape: readonly number[], passes: readonly Pass[]): num
   return shapes;
 }
 
-/** Mode bits of assembly/ndimage/sum-into.ts, and its elements per work item. */
+/** Mode bits of assembly/ndimage/sum-into.ts, and the elements of one of its work items. */
 const SUM_FIRST = 1, SUM_SQUARE = 2, SUM_FLOAT32 = 4, SUM_ROOT = 8, SUM_BLOCK = 8192;
 
 /**
@@ -320,7 +321,7 @@ function passSums(
       const mode = (j === 0 ? SUM_FIRST : 0) | (sum.squares ? SUM_SQUARE : 0) | (sum.float32 ? SUM_FLOAT32 : 0)
         | (sum.squares && lastSequence ? SUM_ROOT : 0);
       runJob({
-        kernel: 'sumIntoF64', args: [sumPtr, src, finalSize, mode, 0, 0], rangeArg: 4,
+        kernel: 'sumIntoF64', args: [sumPtr, src, finalSize, mode, SUM_BLOCK, 0, 0], rangeArg: 5,
         total: Math.ceil(finalSize / SUM_BLOCK), work: finalSize,
       }, threads);
     }

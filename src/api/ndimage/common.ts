@@ -6,7 +6,7 @@ import { toView } from '../../ndarray/normalize.js';
 import { copyBox } from '../../ndarray/copy-box.js';
 import { cStrides, sizeOf } from '../../ndarray/shape.js';
 import type { DType, FloatArray, NDArray, View } from '../../ndarray/types.js';
-import { FUSED_BLOCK_ELEMENTS, runPasses, runPassesSummed, type Pass, type SequenceSum } from '../../ndimage/passes.js';
+import { FUSED_BLOCK_ELEMENTS, runPasses, runPassesSummed, type Pass } from '../../ndimage/passes.js';
 import { MAX_HEAP_BYTES } from '../../kernels/instance.js';
 import { checkOptions, checkThreads } from '../options.js';
 import { NDIMAGE_OPTIONS, type NdimageOptions } from '../ndimage-options.js';
@@ -59,9 +59,9 @@ export function filterPasses(v: View, passes: Pass[], dtype: DType, roundToFloat
 }
 
 /** runPassesSummed after checking that its buffers (input, two ping-pong, sum) fit in the heap. */
-export function filterPassesSummed(v: View, sequences: Pass[][], dtype: DType, roundToFloat32: boolean, sum: SequenceSum, target?: NDArray, threads?: number): { data: FloatArray } {
+export function filterPassesSummed(v: View, sequences: Pass[][], dtype: DType, roundToFloat32: boolean, squares: boolean, target?: NDArray, threads?: number): { data: FloatArray } {
   checkWorkingSet(4 * sizeOf(v.shape) + FUSED_BLOCK_ELEMENTS);
-  return runPassesSummed(v, sequences, dtype, roundToFloat32, sum, target, threads);
+  return runPassesSummed(v, sequences, dtype, roundToFloat32, squares, target, threads);
 }
 
 /** The result: the caller's `out` (already written) or a new C-order array. */

@@ -68,8 +68,7 @@ export function laplace(input: ArrayInput, opts?: NdimageOptions): NDArray {
   const secondDifferences = axes.map((axis, i): Pass[] => [
     { axis, op: { kind: 'correlate', weights: Float64Array.of(1, -2, 1) }, nOut: v.shape[axis]!, first: -1, ext: modes[i]!, cval },
   ]);
-  const sum = { squares: false, float32: dtype === 'float32' };
-  return result(filterPassesSummed(v, secondDifferences, dtype, false, sum, target, o.threads).data, v.shape, target);
+  return result(filterPassesSummed(v, secondDifferences, dtype, false, false, target, o.threads).data, v.shape, target);
 }
 
 /**
@@ -103,8 +102,7 @@ export function gaussianLaplace(input: ArrayInput, sigma: number | number[], opt
   // generic_laplace with Gaussian second derivatives; float32 outputs keep float32
   // intermediates.
   const derivatives = axes.map((axis, i) => gaussianDerivative(v, sigmas, axis, 2, modes[i]!, cval, o));
-  const f32 = dtype === 'float32';
-  return result(filterPassesSummed(v, derivatives, dtype, f32, { squares: false, float32: f32 }, target, o.threads).data, v.shape, target);
+  return result(filterPassesSummed(v, derivatives, dtype, dtype === 'float32', false, target, o.threads).data, v.shape, target);
 }
 
 /**
@@ -120,7 +118,6 @@ export function gaussianGradientMagnitude(input: ArrayInput, sigma: number | num
   const cval = checkCval(o.cval);
   // generic_gradient_magnitude: the root of the summed squares of first derivatives.
   const derivatives = axes.map((axis, i) => gaussianDerivative(v, sigma, axis, 1, modes[i]!, cval, o));
-  const f32 = dtype === 'float32';
-  return result(filterPassesSummed(v, derivatives, dtype, f32, { squares: true, float32: f32 }, target, o.threads).data, v.shape, target);
+  return result(filterPassesSummed(v, derivatives, dtype, dtype === 'float32', true, target, o.threads).data, v.shape, target);
 }
 
